@@ -1,0 +1,1 @@
+"""certification: filled by a later issue (see docs/decisions/0001-foundation.md)."""

@@ -1,0 +1,384 @@
+"""Verbs that enrol people, record their study time and credit their hours."""
+
+import datetime
+import zoneinfo
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from courses import rules
+from courses.models import (
+    Activity,
+    ActivityProgress,
+    CompletionRule,
+    CompletionSource,
+    CourseRun,
+    DailyStudyTime,
+    Enrolment,
+    LedgerEntry,
+)
+from programs import selectors as programs_selectors
+from programs import services as programs_services
+from programs.models import Membership, Municipality, User
+
+# --- Enrolment ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TeamEnrolment:
+    created: int
+    reactivated: int
+    already_enrolled: int
+
+
+@transaction.atomic
+def enrolment_create(
+    *, user: User, course_run: CourseRun, municipality: Municipality | None = None
+) -> tuple[Enrolment, bool]:
+    """Enrol one person; re-enrolling someone withdrawn makes them active again."""
+    enrolment, created = Enrolment.objects.get_or_create(
+        user=user, course_run=course_run, defaults={"municipality": municipality}
+    )
+    if not created and enrolment.status == Enrolment.Status.WITHDRAWN:
+        enrolment.status = Enrolment.Status.ACTIVE
+        enrolment.withdrawn_at = None
+        enrolment.municipality = municipality or enrolment.municipality
+        enrolment.save(update_fields=["status", "withdrawn_at", "municipality"])
+    return enrolment, created
+
+
+@transaction.atomic
+def enrolment_create_for_team(
+    *, course_run: CourseRun, municipality: Municipality
+) -> TeamEnrolment:
+    """Enrol a municipality's current officials in a course run, in one action.
+
+    Idempotent: officials already enrolled are left as they are.
+    """
+    if municipality.programme_id != course_run.programme_id:
+        raise ValidationError(
+            _("%(municipality)s does not belong to the programme of %(run)s.")
+            % {"municipality": municipality.name, "run": course_run.title}
+        )
+    if municipality.status != Municipality.Status.SELECTED:
+        raise ValidationError(
+            _("Only selected municipalities can be enrolled; %(municipality)s is %(status)s.")
+            % {
+                "municipality": municipality.name,
+                "status": municipality.get_status_display().lower(),
+            }
+        )
+    official_ids = programs_selectors.current_official_ids(municipality)
+    if not official_ids:
+        raise ValidationError(
+            _("%(municipality)s has no officials in its team yet.")
+            % {"municipality": municipality.name}
+        )
+    existing = {
+        enrolment.user_id: enrolment
+        for enrolment in Enrolment.objects.select_for_update().filter(
+            course_run=course_run, user_id__in=official_ids
+        )
+    }
+    withdrawn = [e.pk for e in existing.values() if e.status == Enrolment.Status.WITHDRAWN]
+    Enrolment.objects.filter(pk__in=withdrawn).update(
+        status=Enrolment.Status.ACTIVE, withdrawn_at=None, municipality=municipality
+    )
+    new = [
+        Enrolment(user_id=user_id, course_run=course_run, municipality=municipality)
+        for user_id in official_ids
+        if user_id not in existing
+    ]
+    Enrolment.objects.bulk_create(new)
+    return TeamEnrolment(
+        created=len(new),
+        reactivated=len(withdrawn),
+        already_enrolled=len(existing) - len(withdrawn),
+    )
+
+
+@transaction.atomic
+def enrolment_withdraw(*, enrolment: Enrolment, now: datetime.datetime | None = None) -> Enrolment:
+    """Withdraw an enrolment; its progress and ledger stay as history."""
+    if enrolment.status != Enrolment.Status.WITHDRAWN:
+        enrolment.status = Enrolment.Status.WITHDRAWN
+        enrolment.withdrawn_at = now or timezone.now()
+        enrolment.save(update_fields=["status", "withdrawn_at"])
+    return enrolment
+
+
+@transaction.atomic
+def team_official_replace(
+    *,
+    leaving: Membership,
+    newcomer_email: str,
+    newcomer_name: str,
+    reason: str,
+    on_date: datetime.date | None = None,
+) -> Membership:
+    """Staff turnover: a new official takes the place of one who leaves.
+
+    The leaving official's enrolments are withdrawn (their progress stays as
+    history), the newcomer is enrolled in the same course runs and, if new
+    to MuNet Aula, is sent an activation link once this transaction commits.
+    """
+    newcomer, created = programs_services.user_get_or_create(
+        email=newcomer_email, full_name=newcomer_name
+    )
+    replacement = programs_services.official_replace(
+        leaving=leaving, newcomer=newcomer, reason=reason, on_date=on_date
+    )
+    enrolments = Enrolment.objects.select_for_update().filter(
+        user=leaving.user,
+        municipality=leaving.municipality,
+        status=Enrolment.Status.ACTIVE,
+    )
+    for enrolment in enrolments.select_related("course_run"):
+        enrolment_withdraw(enrolment=enrolment)
+        enrolment_create(
+            user=newcomer, course_run=enrolment.course_run, municipality=leaving.municipality
+        )
+    if created:
+        programs_services.activation_emails_queue([newcomer.pk])
+    return replacement
+
+
+# --- Study time and completion ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class Heartbeat:
+    credited_seconds: int
+    activity_active_seconds: int
+    completed: bool
+
+
+def _lock_enrolment(*, user: User, course_run_id: int) -> Enrolment:
+    enrolment = (
+        Enrolment.objects.select_for_update(of=("self",))
+        .select_related("course_run__course", "course_run__programme")
+        .filter(user=user, course_run_id=course_run_id, status=Enrolment.Status.ACTIVE)
+        .first()
+    )
+    if enrolment is None:
+        raise PermissionDenied(_("You are not enrolled in this course run."))
+    return enrolment
+
+
+def _activity_in_run(*, enrolment: Enrolment, activity_id: int) -> Activity:
+    activity = (
+        Activity.objects.filter(pk=activity_id, module__course_id=enrolment.course_run.course_id)
+        .only("id", "nominal_seconds", "completion_rule", "min_active_seconds", "module_id")
+        .first()
+    )
+    if activity is None:
+        raise PermissionDenied(_("This activity is not part of your course."))
+    return activity
+
+
+def _progress_for(enrolment: Enrolment, activity: Activity) -> ActivityProgress:
+    # The enrolment row is locked, so no other transaction creates this row
+    # meanwhile; the IntegrityError branch covers writers that did not lock.
+    try:
+        with transaction.atomic():
+            progress, _created = ActivityProgress.objects.get_or_create(
+                enrolment=enrolment, activity=activity
+            )
+    except IntegrityError:
+        progress = ActivityProgress.objects.get(enrolment=enrolment, activity=activity)
+    return progress
+
+
+def _complete(
+    *,
+    enrolment: Enrolment,
+    progress: ActivityProgress,
+    activity: Activity,
+    source: str,
+    now: datetime.datetime,
+) -> bool:
+    """Mark an activity complete and credit its hours, once.
+
+    The caller holds the enrolment's lock. The conditional update and the
+    ledger's unique constraint make a second call a no-op.
+    """
+    updated = ActivityProgress.objects.filter(pk=progress.pk, completed_at__isnull=True).update(
+        completed_at=now, completion_source=source
+    )
+    if not updated:
+        return False
+    progress.completed_at, progress.completion_source = now, source
+    LedgerEntry.objects.create(
+        enrolment=enrolment,
+        kind=LedgerEntry.Kind.COMPLETION,
+        activity=activity,
+        seconds=activity.nominal_seconds,
+        created_at=now,
+    )
+    Enrolment.objects.filter(pk=enrolment.pk).update(
+        credited_seconds=F("credited_seconds") + activity.nominal_seconds
+    )
+    return True
+
+
+def study_time_record(
+    *,
+    user: User,
+    course_run_id: int,
+    activity_id: int,
+    seconds: int,
+    now: datetime.datetime | None = None,
+) -> Heartbeat:
+    """Record one heartbeat of active study on an activity.
+
+    Adds the plausible part of `seconds` to the activity's measured time, to
+    the person's day (in the programme's time zone) and to the enrolment's
+    total; completes a 'viewed' activity once its minimum time is reached.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        enrolment = _lock_enrolment(user=user, course_run_id=course_run_id)
+        activity = _activity_in_run(enrolment=enrolment, activity_id=activity_id)
+        progress = _progress_for(enrolment, activity)
+        course = enrolment.course_run.course
+        minimum = rules.min_active_seconds(activity, enrolment.course_run.course)
+        cap = rules.active_cap_seconds(
+            nominal_seconds=activity.nominal_seconds,
+            factor=course.active_cap_factor,
+            minimum=minimum,
+        )
+        since_previous = (
+            (now - enrolment.last_heartbeat_at).total_seconds()
+            if enrolment.last_heartbeat_at
+            else None
+        )
+        credit = rules.heartbeat_credit(
+            claimed_seconds=seconds,
+            seconds_since_previous=since_previous,
+            activity_seconds_so_far=progress.active_seconds,
+            activity_cap_seconds=cap,
+        )
+        Enrolment.objects.filter(pk=enrolment.pk).update(
+            last_heartbeat_at=now, active_seconds=F("active_seconds") + credit
+        )
+        completed = progress.completed_at is not None
+        if credit:
+            progress.active_seconds += credit
+            ActivityProgress.objects.filter(pk=progress.pk).update(
+                active_seconds=F("active_seconds") + credit
+            )
+            _daily_add(enrolment=enrolment, activity=activity, seconds=credit, now=now)
+        if (
+            not completed
+            and activity.completion_rule == CompletionRule.VIEWED
+            and progress.active_seconds >= minimum
+        ):
+            completed = _complete(
+                enrolment=enrolment,
+                progress=progress,
+                activity=activity,
+                source=CompletionSource.VIEWED,
+                now=now,
+            )
+    return Heartbeat(
+        credited_seconds=credit,
+        activity_active_seconds=progress.active_seconds,
+        completed=completed,
+    )
+
+
+def _daily_add(
+    *, enrolment: Enrolment, activity: Activity, seconds: int, now: datetime.datetime
+) -> None:
+    day = now.astimezone(zoneinfo.ZoneInfo(enrolment.course_run.programme.time_zone)).date()
+    row = {"enrolment": enrolment, "activity": activity, "day": day}
+    if not DailyStudyTime.objects.filter(**row).update(seconds=F("seconds") + seconds):
+        DailyStudyTime.objects.create(**row, seconds=seconds)
+
+
+@transaction.atomic
+def activity_view_record(
+    *, user: User, course_run_id: int, activity_id: int, now: datetime.datetime | None = None
+) -> ActivityProgress:
+    """Note that the person opened the activity (first and last view)."""
+    now = now or timezone.now()
+    enrolment = _lock_enrolment(user=user, course_run_id=course_run_id)
+    activity = _activity_in_run(enrolment=enrolment, activity_id=activity_id)
+    progress = _progress_for(enrolment, activity)
+    progress.last_viewed_at = now
+    progress.first_viewed_at = progress.first_viewed_at or now
+    ActivityProgress.objects.filter(pk=progress.pk).update(
+        first_viewed_at=progress.first_viewed_at, last_viewed_at=now
+    )
+    return progress
+
+
+@transaction.atomic
+def activity_mark_done(
+    *, user: User, course_run_id: int, activity_id: int, now: datetime.datetime | None = None
+) -> ActivityProgress:
+    """The person says they are done; refused until they spent the minimum time."""
+    now = now or timezone.now()
+    enrolment = _lock_enrolment(user=user, course_run_id=course_run_id)
+    activity = _activity_in_run(enrolment=enrolment, activity_id=activity_id)
+    progress = _progress_for(enrolment, activity)
+    if progress.completed_at is not None:
+        return progress
+    if activity.completion_rule != CompletionRule.MARKED_DONE:
+        raise ValidationError(_("This activity completes by itself; it cannot be marked as done."))
+    minimum = rules.min_active_seconds(activity, enrolment.course_run.course)
+    if progress.active_seconds < minimum:
+        missing = minimum - progress.active_seconds
+        raise ValidationError(
+            _(
+                "Spend at least %(minimum)s on this activity before marking it as done "
+                "(%(missing)s to go)."
+            )
+            % {"minimum": rules.duration_text(minimum), "missing": rules.duration_text(missing)}
+        )
+    _complete(
+        enrolment=enrolment,
+        progress=progress,
+        activity=activity,
+        source=CompletionSource.MARKED_DONE,
+        now=now,
+    )
+    return progress
+
+
+# --- Tutor adjustments -------------------------------------------------------
+
+
+@transaction.atomic
+def credited_time_adjust(
+    *,
+    enrolment: Enrolment,
+    seconds: int,
+    reason: str,
+    recorded_by: User,
+    activity: Activity | None = None,
+) -> LedgerEntry:
+    """A tutor adds or removes credited time, with a recorded reason."""
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for the adjustment."))
+    if seconds == 0:
+        raise ValidationError(_("An adjustment must add or remove some time."))
+    locked = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    if locked.credited_seconds + seconds < 0:
+        raise ValidationError(_("Credited hours cannot fall below zero."))
+    if activity is not None and activity.module.course_id != locked.course_run.course_id:
+        raise ValidationError(_("The activity is not part of this course."))
+    entry = LedgerEntry.objects.create(
+        enrolment=locked,
+        kind=LedgerEntry.Kind.ADJUSTMENT,
+        activity=activity,
+        seconds=seconds,
+        reason=reason.strip(),
+        recorded_by=recorded_by,
+    )
+    Enrolment.objects.filter(pk=locked.pk).update(credited_seconds=F("credited_seconds") + seconds)
+    return entry

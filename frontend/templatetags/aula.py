@@ -1,0 +1,28 @@
+from django import template
+from django.utils.formats import number_format
+
+from courses import rules
+
+register = template.Library()
+
+
+@register.filter
+def hours(seconds) -> str:
+    """Whole seconds shown as hours with one decimal, in the active language's format."""
+    if seconds in (None, ""):
+        return ""
+    return number_format(rules.hours(int(seconds)), decimal_pos=1)
+
+
+@register.filter
+def duration(seconds) -> str:
+    return rules.duration_text(int(seconds or 0))
+
+
+@register.filter
+def percent_of(part, whole) -> int:
+    try:
+        part, whole = int(part or 0), int(whole or 0)
+    except (TypeError, ValueError):
+        return 0
+    return 0 if whole <= 0 else max(0, min(100, part * 100 // whole))

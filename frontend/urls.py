@@ -1,0 +1,89 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from frontend.views import auth, imports, learner, manage, tutor
+
+urlpatterns = [
+    path("", learner.home, name="home"),
+    # Accounts
+    path("login/", auth.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("activate/<uidb64>/<token>/", auth.ActivationView.as_view(), name="activate"),
+    path("password/reset/", auth.PasswordResetView.as_view(), name="password_reset"),
+    path("password/reset/sent/", auth.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "password/reset/<uidb64>/<token>/",
+        auth.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password/reset/complete/",
+        auth.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("language/", auth.language_set, name="set_language"),
+    # Officials
+    path("my/courses/", learner.dashboard, name="dashboard"),
+    path("runs/<int:run_id>/", learner.course_outline, name="course_outline"),
+    path("runs/<int:run_id>/hours/", learner.my_hours, name="my_hours"),
+    path(
+        "runs/<int:run_id>/activities/<int:activity_id>/", learner.activity_detail, name="activity"
+    ),
+    path(
+        "runs/<int:run_id>/activities/<int:activity_id>/done/",
+        learner.activity_done,
+        name="activity_done",
+    ),
+    path(
+        "runs/<int:run_id>/activities/<int:activity_id>/file/",
+        learner.activity_file,
+        name="activity_file",
+    ),
+    path(
+        "runs/<int:run_id>/activities/<int:activity_id>/video/",
+        learner.activity_video,
+        name="activity_video",
+    ),
+    path(
+        "runs/<int:run_id>/activities/<int:activity_id>/captions/",
+        learner.activity_captions,
+        name="activity_captions",
+    ),
+    # Tutors
+    path("tutor/runs/", tutor.run_list, name="tutor_runs"),
+    path("tutor/runs/<int:run_id>/", tutor.run_detail, name="tutor_run"),
+    path("tutor/enrolments/<int:enrolment_id>/", tutor.enrolment_detail, name="tutor_enrolment"),
+    # Programme managers
+    path("manage/", manage.programme_list, name="manage_programmes"),
+    path("manage/programmes/<int:programme_id>/", manage.programme_detail, name="manage_programme"),
+    path(
+        "manage/programmes/<int:programme_id>/import/",
+        imports.municipality_import,
+        name="manage_import",
+    ),
+    path(
+        "manage/programmes/<int:programme_id>/import/template.<str:file_format>",
+        imports.import_template,
+        name="manage_import_template",
+    ),
+    path(
+        "manage/municipalities/<int:municipality_id>/",
+        manage.municipality_detail,
+        name="manage_municipality",
+    ),
+    path(
+        "manage/municipalities/<int:municipality_id>/enrol/",
+        manage.municipality_enrol,
+        name="manage_municipality_enrol",
+    ),
+    path(
+        "manage/municipalities/<int:municipality_id>/replace/",
+        manage.municipality_replace,
+        name="manage_municipality_replace",
+    ),
+    path(
+        "manage/municipalities/<int:municipality_id>/turnover/",
+        manage.official_replace,
+        name="manage_official_replace",
+    ),
+]

@@ -1,0 +1,99 @@
+"""Reads about programmes, municipalities, people and their roles."""
+
+from django.db.models import Count, Q, QuerySet
+
+from programs.models import Membership, Municipality, Programme, Role, User
+
+
+def roles_of(user: User) -> set[str]:
+    """The roles a person currently holds in any programme."""
+    if not user.is_authenticated:
+        return set()
+    return set(Membership.objects.current().filter(user=user).values_list("role", flat=True))
+
+
+def programmes_managed_by(user: User) -> QuerySet[Programme]:
+    if user.is_staff:
+        return Programme.objects.all()
+    return Programme.objects.filter(
+        memberships__user=user,
+        memberships__role=Role.MANAGER,
+        memberships__ended_on__isnull=True,
+    ).distinct()
+
+
+def programme_get_for_manager(user: User, programme_id: int) -> Programme | None:
+    """The programme if the person manages it (or is an administrator), else None."""
+    return programmes_managed_by(user).filter(pk=programme_id).first()
+
+
+def is_manager_of(user: User, programme_id: int) -> bool:
+    return programmes_managed_by(user).filter(pk=programme_id).exists()
+
+
+def municipality_get_for_manager(user: User, municipality_id: int) -> Municipality | None:
+    managed = programmes_managed_by(user).values("pk")
+    return (
+        Municipality.objects.select_related("programme", "replaced_by")
+        .filter(pk=municipality_id, programme__in=managed)
+        .first()
+    )
+
+
+def municipality_counts(programme: Programme) -> dict[str, int]:
+    """How many municipalities the programme has in each status."""
+    counts = dict.fromkeys(Municipality.Status.values, 0)
+    rows = (
+        Municipality.objects.filter(programme=programme)
+        .values("status")
+        .annotate(total=Count("pk"))
+        .order_by()
+    )
+    counts.update({row["status"]: row["total"] for row in rows})
+    return counts
+
+
+def municipalities_for_programme(
+    programme: Programme, *, status: str | None = None, search: str = ""
+) -> QuerySet[Municipality]:
+    """Municipalities with their current team size, for the manager's table."""
+    queryset = (
+        Municipality.objects.filter(programme=programme)
+        .select_related("replaced_by")
+        .annotate(
+            team_size=Count(
+                "memberships",
+                filter=Q(memberships__role=Role.OFFICIAL, memberships__ended_on__isnull=True),
+            )
+        )
+        .order_by("name")
+    )
+    if status:
+        queryset = queryset.filter(status=status)
+    if search:
+        queryset = queryset.filter(Q(name__icontains=search) | Q(code__icontains=search))
+    return queryset
+
+
+def team_memberships(municipality: Municipality, *, current_only: bool = True):
+    """The municipality's officials and coordinators, people included."""
+    queryset = (
+        Membership.objects.filter(municipality=municipality)
+        .select_related("user", "replaced_by__user")
+        .order_by("ended_on", "user__full_name", "role")
+    )
+    return queryset.current() if current_only else queryset
+
+
+def current_official_ids(municipality: Municipality) -> list[int]:
+    return list(
+        Membership.objects.current()
+        .filter(municipality=municipality, role=Role.OFFICIAL)
+        .values_list("user_id", flat=True)
+    )
+
+
+def reserves_available(programme: Programme) -> QuerySet[Municipality]:
+    return Municipality.objects.filter(
+        programme=programme, status=Municipality.Status.RESERVE
+    ).order_by("name")
