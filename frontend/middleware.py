@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.utils import translation
 
 
@@ -13,7 +14,12 @@ class PreferredLanguageMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and user.preferred_language:
+        if (
+            user is not None
+            and user.is_authenticated
+            and translation.check_for_language(user.preferred_language)
+            and user.preferred_language in dict(settings.LANGUAGES)
+        ):
             translation.activate(user.preferred_language)
             request.LANGUAGE_CODE = translation.get_language()
         return self.get_response(request)

@@ -141,11 +141,12 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # --- Languages and time ----------------------------------------------------
 LANGUAGE_CODE = "es"
+# Interface languages with a complete catalogue. Brazilian Portuguese and
+# French (the OAS's other languages) join when their catalogues do; people may
+# already choose them as their preference (programs.models.Language).
 LANGUAGES = [
     ("es", _("Spanish")),
     ("en", _("English")),
-    ("pt-br", _("Brazilian Portuguese")),
-    ("fr", _("French")),
 ]
 LOCALE_PATHS = [BASE_DIR / "frontend" / "locale"]
 USE_I18N = True
@@ -157,6 +158,9 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# In development whitenoise serves straight from the apps' static folders.
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 STORAGES = {
@@ -171,18 +175,29 @@ STORAGES = {
 }
 
 # --- E-mail ----------------------------------------------------------------
-EMAIL_BACKEND = env_str(
-    "EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend"
-    if DEBUG
-    else "django.core.mail.backends.smtp.EmailBackend",
-)
-EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("EMAIL_PORT", 25)
-EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
-EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(LOCAL_DIR / "mail"))
+# EMAIL_BACKEND picks the mailer: smtp (production default), console
+# (development default), file (into EMAIL_FILE_PATH) or memory.
+_MAIL_BACKENDS = {
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "file": "django.core.mail.backends.filebased.EmailBackend",
+    "memory": "django.core.mail.backends.locmem.EmailBackend",
+}
+_mail_backend = env_str("EMAIL_BACKEND", "console" if DEBUG else "smtp")
+if _mail_backend not in _MAIL_BACKENDS:
+    raise ImproperlyConfigured(f"EMAIL_BACKEND must be one of {', '.join(_MAIL_BACKENDS)}")
+_mail_options = {
+    "smtp": {
+        "host": env_str("EMAIL_HOST", "localhost"),
+        "port": env_int("EMAIL_PORT", 25),
+        "username": env_str("EMAIL_HOST_USER", ""),
+        "password": env_str("EMAIL_HOST_PASSWORD", ""),
+        "use_tls": env_bool("EMAIL_USE_TLS", default=False),
+        "timeout": 20,
+    },
+    "file": {"file_path": env_str("EMAIL_FILE_PATH", str(LOCAL_DIR / "mail"))},
+}.get(_mail_backend, {})
+MAILERS = {"default": {"BACKEND": _MAIL_BACKENDS[_mail_backend], "OPTIONS": _mail_options}}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "MuNet Aula <aula@localhost>")
 
 # --- Celery ----------------------------------------------------------------

@@ -6,7 +6,9 @@ from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Lower
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -14,7 +16,17 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from programs.models import TEAM_ROLES, Membership, Municipality, Programme, Role, User
+from programs import importing
+from programs.importing import ImportReport, RowError
+from programs.models import (
+    TEAM_ROLES,
+    Language,
+    Membership,
+    Municipality,
+    Programme,
+    Role,
+    User,
+)
 
 
 def user_get_or_create(
@@ -212,3 +224,187 @@ def user_language_set(*, user: User, language: str) -> User:
         user.preferred_language = language
         user.save(update_fields=["preferred_language"])
     return user
+
+
+# --- Importing municipalities and their teams from a spreadsheet ---------------
+# Checking the file and working out the plan is `programs.importing` (pure);
+# loading the database snapshot and making the writes in bulk is here.
+
+_IMPORT_CHUNK = 500
+
+
+def municipalities_import(
+    *, programme: Programme, upload_name: str, data: bytes, dry_run: bool = False
+) -> ImportReport:
+    """Create or update a programme's municipalities and teams from a CSV or XLSX file.
+
+    All or nothing: every line is checked first (against the other lines and
+    against the database) and, if anything is wrong, the report lists every
+    problem and nothing is written. Municipalities are matched by their code,
+    people by their e-mail, so importing the same file again changes nothing.
+    People created here must activate their account: they are sent the link
+    once the transaction commits. With `dry_run` nothing is written and the
+    report says what would have happened.
+
+    The writes are made in bulk (a few queries for a whole programme) with the
+    rules of `user_get_or_create` and `membership_add`, which the plan has
+    already checked for every line. Raises ValidationError only when the file
+    cannot be read at all.
+    """
+    parsed = importing.parse_import(data, upload_name)
+    if parsed.errors and not parsed.municipalities:
+        return importing.errors_report(parsed, dry_run=dry_run)
+    try:
+        with transaction.atomic():
+            if not dry_run:
+                # One import at a time per programme (SQLite serialises writers anyway).
+                list(Programme.objects.select_for_update().filter(pk=programme.pk).values("pk"))
+            municipalities = _import_existing_municipalities(programme)
+            people = _import_existing_people(programme, [p.email for p in parsed.people])
+            plan = importing.plan_import(parsed, municipalities, people)
+            report = importing.report_of(parsed, plan, dry_run=dry_run)
+            if not report.ok or dry_run:
+                return report
+            created_ids = _import_apply(programme, plan, municipalities, people)
+            activation_emails_queue(created_ids)
+    except IntegrityError:
+        message = _(
+            "The programme's municipalities or teams changed while the file was being "
+            "imported, so nothing was imported. Try again."
+        )
+        return ImportReport(
+            errors=[RowError(None, "", message)], rows_read=parsed.rows_read, dry_run=dry_run
+        )
+    return report
+
+
+def _import_chunks(values: list) -> list[list]:
+    return [values[start : start + _IMPORT_CHUNK] for start in range(0, len(values), _IMPORT_CHUNK)]
+
+
+def _import_existing_municipalities(
+    programme: Programme,
+) -> dict[str, importing.ExistingMunicipality]:
+    took_a_place = Exists(Municipality.objects.filter(replaced_by=OuterRef("pk")))
+    rows = (
+        Municipality.objects.filter(programme=programme)
+        .annotate(took_a_place=took_a_place)
+        .values_list(
+            "id", "code", "name", "region", "status", "population", "area_km2", "took_a_place"
+        )
+        .order_by()
+    )
+    return {row[1]: importing.ExistingMunicipality(*row) for row in rows}
+
+
+def _import_existing_people(
+    programme: Programme, emails: list[str]
+) -> dict[str, importing.ExistingPerson]:
+    """The people of the file already in the database, with their current team roles."""
+    found = {}
+    for chunk in _import_chunks(sorted(set(emails))):
+        found.update(
+            {
+                row["email_lower"]: row
+                for row in User.objects.annotate(email_lower=Lower("email"))
+                .filter(email_lower__in=chunk)
+                .values("id", "email_lower", "full_name", "preferred_language", "gender")
+            }
+        )
+    team_roles: dict[int, list[tuple[str, str]]] = {row["id"]: [] for row in found.values()}
+    for chunk in _import_chunks(list(team_roles)):
+        memberships = (
+            Membership.objects.current()
+            .filter(programme=programme, role__in=TEAM_ROLES, user_id__in=chunk)
+            .values_list("user_id", "municipality__code", "role")
+        )
+        for user_id, code, role in memberships:
+            team_roles[user_id].append((code, role))
+    return {
+        email: importing.ExistingPerson(
+            id=row["id"],
+            email=email,
+            full_name=row["full_name"],
+            preferred_language=row["preferred_language"],
+            gender=row["gender"],
+            team_roles=tuple(team_roles[row["id"]]),
+        )
+        for email, row in found.items()
+    }
+
+
+def _import_apply(
+    programme: Programme,
+    plan: importing.ImportPlan,
+    municipalities: dict[str, importing.ExistingMunicipality],
+    people: dict[str, importing.ExistingPerson],
+) -> list[int]:
+    """Make the plan's writes; the ids of the people created."""
+    new_municipalities = [
+        Municipality(
+            programme=programme,
+            code=entry.code,
+            name=entry.name,
+            region=entry.region,
+            status=entry.status or Municipality.Status.SELECTED,
+            population=entry.population,
+            area_km2=entry.area_km2,
+        )
+        for entry in plan.municipalities_to_create
+    ]
+    for municipality in new_municipalities:
+        municipality.clean_fields(exclude=["programme", "replaced_by"])
+    Municipality.objects.bulk_create(new_municipalities)
+    _import_bulk_update(Municipality, plan.municipalities_to_update)
+
+    new_users = []
+    for person in plan.people_to_create:
+        user = User(
+            email=person.email,
+            full_name=person.full_name,
+            preferred_language=person.language or Language.SPANISH,
+            gender=person.gender or "",
+        )
+        user.set_unusable_password()
+        user.clean_fields(exclude=["password"])
+        new_users.append(user)
+    User.objects.bulk_create(new_users)
+    _import_bulk_update(User, plan.people_to_update)
+
+    municipality_ids = {code: existing.id for code, existing in municipalities.items()}
+    municipality_ids.update({m.code: m.pk for m in new_municipalities})
+    user_ids = {email: existing.id for email, existing in people.items()}
+    user_ids.update({user.email: user.pk for user in new_users})
+    if None in municipality_ids.values() or None in user_ids.values():
+        # Databases that cannot return the keys of a bulk insert.
+        municipality_ids.update(
+            Municipality.objects.filter(programme=programme).values_list("code", "pk")
+        )
+        for chunk in _import_chunks([user.email for user in new_users]):
+            user_ids.update(User.objects.filter(email__in=chunk).values_list("email", "pk"))
+    today = timezone.localdate()
+    Membership.objects.bulk_create(
+        Membership(
+            user_id=user_ids[email],
+            programme=programme,
+            municipality_id=municipality_ids[code],
+            role=role,
+            started_on=today,
+        )
+        for email, code, role in plan.memberships_to_create
+    )
+    return [user_ids[user.email] for user in new_users]
+
+
+def _import_bulk_update(model, changes: list[tuple[int, dict[str, object]]]) -> None:
+    if not changes:
+        return
+    objects = model.objects.in_bulk([pk for pk, _values in changes])
+    fields: set[str] = set()
+    for pk, values in changes:
+        instance = objects[pk]
+        for name, value in values.items():
+            setattr(instance, name, value)
+        fields.update(values)
+        instance.clean_fields(exclude=["password", "programme", "replaced_by"])
+    model.objects.bulk_update(objects.values(), sorted(fields), batch_size=_IMPORT_CHUNK)

@@ -112,3 +112,62 @@ def _allow_sync_orm_in_browser_tests():
     # Playwright's sync API runs an event loop in the test thread; Django's
     # ORM (used by the live server's setup and by assertions) must still work.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+# --- A real Celery worker (tests marked `worker`) -------------------------------
+
+
+def _database_url_of_test_db() -> str:
+    from django.db import connection
+
+    params = connection.settings_dict
+    user = params.get("USER") or ""
+    password = f":{params['PASSWORD']}" if params.get("PASSWORD") else ""
+    credentials = f"{user}{password}@" if user else ""
+    host = params.get("HOST") or "localhost"
+    port = f":{params['PORT']}" if params.get("PORT") else ""
+    return f"postgres://{credentials}{host}{port}/{params['NAME']}"
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(django_db_setup, django_db_blocker):
+    """A `celery worker` process consuming from the broker against the test database."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from lms.celery import app
+
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.settings",
+        "DATABASE_URL": _database_url_of_test_db(),
+    }
+    command = [sys.executable, "-m", "celery", "-A", "lms", "worker", "--pool=solo",
+               "--concurrency=1", "--loglevel=WARNING", "--without-heartbeat",
+               "--without-mingle", "--without-gossip", "-n", "tests@%h"]  # fmt: skip
+    app.control.purge()
+    process = subprocess.Popen(command, cwd=ROOT, env=env)
+    try:
+        deadline = time.monotonic() + 60
+        while not app.control.ping(timeout=1):
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail("the Celery worker did not start")
+        yield process
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture
+def real_worker(celery_worker_process, transactional_db):
+    """Send tasks to the worker process instead of running them in the test."""
+    from lms.celery import app
+
+    app.conf.task_always_eager = False
+    yield celery_worker_process
+    app.conf.task_always_eager = True
