@@ -43,7 +43,7 @@ class Course(models.Model):
         validators=_FRACTION,
     )
     min_active_cap_seconds = models.PositiveIntegerField(
-        _("minimum time before 'done': at most (seconds)"), default=600
+        _("upper limit of the minimum time before 'done' (seconds)"), default=600
     )
     min_active_fraction = models.DecimalField(
         _("minimum time before 'done': share of nominal time"),

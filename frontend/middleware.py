@@ -1,12 +1,19 @@
 from django.conf import settings
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 
-class PreferredLanguageMiddleware:
-    """Speak to a logged-in person in the language they chose.
+def _supported(language: str | None) -> str | None:
+    return language if language in dict(settings.LANGUAGES) else None
 
-    Runs after authentication; anonymous visitors keep what LocaleMiddleware
-    found (the language cookie, then the browser's preference, then Spanish).
+
+class LanguageMiddleware:
+    """Speak Spanish unless the person chose otherwise.
+
+    The language is the logged-in person's preference, else the one chosen
+    with the language switch (a cookie), else Spanish. The browser's
+    Accept-Language is deliberately ignored: the programme is Spanish-first and
+    shared municipal computers often come set to English.
     """
 
     def __init__(self, get_response):
@@ -14,12 +21,15 @@ class PreferredLanguageMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if (
-            user is not None
-            and user.is_authenticated
-            and translation.check_for_language(user.preferred_language)
-            and user.preferred_language in dict(settings.LANGUAGES)
-        ):
-            translation.activate(user.preferred_language)
-            request.LANGUAGE_CODE = translation.get_language()
-        return self.get_response(request)
+        preferred = user.preferred_language if user and user.is_authenticated else None
+        language = (
+            _supported(preferred)
+            or _supported(request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME))
+            or settings.LANGUAGE_CODE
+        )
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        patch_vary_headers(response, ["Cookie"])
+        response.headers.setdefault("Content-Language", language)
+        return response

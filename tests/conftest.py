@@ -171,3 +171,16 @@ def real_worker(celery_worker_process, transactional_db):
     app.conf.task_always_eager = False
     yield celery_worker_process
     app.conf.task_always_eager = True
+
+
+@pytest.fixture(autouse=True)
+def _english_outside_requests():
+    """Services speak the active language; tests call them in English (the msgids).
+
+    Requests choose their own language (Spanish by default), so page tests
+    still see the interface as people do.
+    """
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -35,8 +35,8 @@ class MunicipalityImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > importing.MAX_BYTES:
             raise ValidationError(
-                _("The file is too big: at most %(size)s MB.")
-                % {"size": importing.MAX_BYTES // (1024 * 1024)}
+                _("The file is too large (at most %(megabytes)d MB).")
+                % {"megabytes": importing.MAX_BYTES // (1024 * 1024)}
             )
         return upload
 

@@ -120,7 +120,7 @@ def municipality_enrol(request, municipality_id: int):
         else:
             messages.success(
                 request,
-                _("%(created)d officials enrolled, %(kept)d already enrolled.")
+                _("Newly enrolled: %(created)d. Already enrolled: %(kept)d.")
                 % {"created": result.created + result.reactivated, "kept": result.already_enrolled},
             )
             return redirect("manage_municipality", municipality_id=municipality.pk)

@@ -36,7 +36,8 @@ def read_table(data: bytes, upload_name: str = "") -> Table:
         raise ValidationError(_("The file is empty."), code="empty")
     if len(data) > MAX_BYTES:
         raise ValidationError(
-            _("The file is too big: at most %(size)s MB.") % {"size": MAX_BYTES // (1024 * 1024)},
+            _("The file is too large (at most %(megabytes)d MB).")
+            % {"megabytes": MAX_BYTES // (1024 * 1024)},
             code="too_big",
         )
     if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):

@@ -63,7 +63,7 @@ def test_mark_done_too_early_explains_and_changes_nothing(client, small_enrolmen
     client.force_login(small_enrolment.user)
     url = reverse("activity_done", args=[small_enrolment.course_run_id, activity.pk])
     response = client.post(url, follow=True)
-    assert "Dedica al menos" in response.text or "Spend at least" in response.text
+    assert "Dedique al menos 10 minutos a esta actividad" in response.text
     assert not LedgerEntry.objects.exists()
 
 

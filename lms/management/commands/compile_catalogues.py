@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand
 
 class Command(BaseCommand):
     help = "Compile every .po catalogue in LOCALE_PATHS into its .mo file."
+    requires_system_checks = []  # runs before migrate; needs no database
 
     def handle(self, *args, **options):
         compiled = 0

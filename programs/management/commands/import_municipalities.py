@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from programs import services
 from programs.importing import MAX_BYTES
@@ -31,8 +32,8 @@ class Command(BaseCommand):
         try:
             if file.stat().st_size > MAX_BYTES:
                 raise CommandError(
-                    _("The file is too big: at most %(size)s MB.")
-                    % {"size": MAX_BYTES // (1024 * 1024)}
+                    _("The file is too large (at most %(megabytes)d MB).")
+                    % {"megabytes": MAX_BYTES // (1024 * 1024)}
                 )
             data = file.read_bytes()
         except OSError as error:
@@ -50,7 +51,12 @@ class Command(BaseCommand):
             for problem in report.errors:
                 self.stderr.write(str(problem))
             raise CommandError(
-                _("%(count)d error(s) found: nothing was imported.") % {"count": len(report.errors)}
+                ngettext(
+                    "%(count)d error found: nothing was imported.",
+                    "%(count)d errors found: nothing was imported.",
+                    len(report.errors),
+                )
+                % {"count": len(report.errors)}
             )
         if report.ignored_columns:
             self.stdout.write(
