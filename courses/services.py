@@ -181,16 +181,20 @@ def _activity_in_run(*, enrolment: Enrolment, activity_id: int) -> Activity:
 
 
 def _progress_for(enrolment: Enrolment, activity: Activity) -> ActivityProgress:
-    # The enrolment row is locked, so no other transaction creates this row
-    # meanwhile; the IntegrityError branch covers writers that did not lock.
+    """The summary row, created on first use.
+
+    The caller holds the enrolment's lock, so no other transaction creates
+    this row meanwhile; the IntegrityError branch covers writers that did not
+    lock. Reading first keeps the common case to one query, with no savepoint.
+    """
+    progress = ActivityProgress.objects.filter(enrolment=enrolment, activity=activity).first()
+    if progress is not None:
+        return progress
     try:
         with transaction.atomic():
-            progress, _created = ActivityProgress.objects.get_or_create(
-                enrolment=enrolment, activity=activity
-            )
+            return ActivityProgress.objects.create(enrolment=enrolment, activity=activity)
     except IntegrityError:
-        progress = ActivityProgress.objects.get(enrolment=enrolment, activity=activity)
-    return progress
+        return ActivityProgress.objects.get(enrolment=enrolment, activity=activity)
 
 
 def _complete(

@@ -1,0 +1,10 @@
+"""Demo data for MuNet Aula: a Colombian programme, its municipalities and teams,
+the 100-hour course and some study progress. Loaded by `manage.py seed_demo`.
+
+The data lives in the modules of this package; the command writes it through
+the domain services.
+"""
+
+from lms.demo.people import DEMO_LOGINS, DEMO_PASSWORD
+
+__all__ = ["DEMO_LOGINS", "DEMO_PASSWORD"]
