@@ -197,6 +197,15 @@ def _progress_for(enrolment: Enrolment, activity: Activity) -> ActivityProgress:
         return ActivityProgress.objects.get(enrolment=enrolment, activity=activity)
 
 
+def _lock_progress(
+    *, user: User, course_run_id: int, activity_id: int
+) -> tuple[Enrolment, Activity, ActivityProgress]:
+    """Lock the person's enrolment and return it with the activity and its progress row."""
+    enrolment = _lock_enrolment(user=user, course_run_id=course_run_id)
+    activity = _activity_in_run(enrolment=enrolment, activity_id=activity_id)
+    return enrolment, activity, _progress_for(enrolment, activity)
+
+
 def _complete(
     *,
     enrolment: Enrolment,
@@ -245,9 +254,9 @@ def study_time_record(
     """
     now = now or timezone.now()
     with transaction.atomic():
-        enrolment = _lock_enrolment(user=user, course_run_id=course_run_id)
-        activity = _activity_in_run(enrolment=enrolment, activity_id=activity_id)
-        progress = _progress_for(enrolment, activity)
+        enrolment, activity, progress = _lock_progress(
+            user=user, course_run_id=course_run_id, activity_id=activity_id
+        )
         course = enrolment.course_run.course
         minimum = rules.min_active_seconds(activity, enrolment.course_run.course)
         cap = rules.active_cap_seconds(
@@ -310,9 +319,9 @@ def activity_view_record(
 ) -> ActivityProgress:
     """Note that the person opened the activity (first and last view)."""
     now = now or timezone.now()
-    enrolment = _lock_enrolment(user=user, course_run_id=course_run_id)
-    activity = _activity_in_run(enrolment=enrolment, activity_id=activity_id)
-    progress = _progress_for(enrolment, activity)
+    *_, progress = _lock_progress(
+        user=user, course_run_id=course_run_id, activity_id=activity_id
+    )
     progress.last_viewed_at = now
     progress.first_viewed_at = progress.first_viewed_at or now
     ActivityProgress.objects.filter(pk=progress.pk).update(
@@ -327,9 +336,9 @@ def activity_mark_done(
 ) -> ActivityProgress:
     """The person says they are done; refused until they spent the minimum time."""
     now = now or timezone.now()
-    enrolment = _lock_enrolment(user=user, course_run_id=course_run_id)
-    activity = _activity_in_run(enrolment=enrolment, activity_id=activity_id)
-    progress = _progress_for(enrolment, activity)
+    enrolment, activity, progress = _lock_progress(
+        user=user, course_run_id=course_run_id, activity_id=activity_id
+    )
     if progress.completed_at is not None:
         return progress
     if activity.completion_rule != CompletionRule.MARKED_DONE:

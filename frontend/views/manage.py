@@ -103,54 +103,61 @@ def _form_failed(request, municipality, **forms):
     )
 
 
+def _submit(request, municipality, *, form, form_name: str, action):
+    """Run `action(cleaned_data)` → (message, municipality to show) for a valid form.
+
+    A refused action (ValidationError from the service) or an invalid form
+    shows the municipality page again with the errors, and changes nothing.
+    """
+    if form.is_valid():
+        try:
+            message, shown = action(form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, message)
+            return redirect("manage_municipality", municipality_id=shown.pk)
+    return _form_failed(request, municipality, **{form_name: form})
+
+
 @login_required
 @require_POST
 def municipality_enrol(request, municipality_id: int):
     municipality = _managed_municipality(request, municipality_id)
-    form = TeamEnrolmentForm(
-        request.POST, course_runs=courses_selectors.course_runs_of_programme(municipality.programme)
-    )
-    if form.is_valid():
-        try:
-            result = courses_services.enrolment_create_for_team(
-                course_run=form.cleaned_data["course_run"], municipality=municipality
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request,
-                _("Newly enrolled: %(created)d. Already enrolled: %(kept)d.")
-                % {"created": result.created + result.reactivated, "kept": result.already_enrolled},
-            )
-            return redirect("manage_municipality", municipality_id=municipality.pk)
-    return _form_failed(request, municipality, enrol_form=form)
+    runs = courses_selectors.course_runs_of_programme(municipality.programme)
+
+    def enrol(data):
+        result = courses_services.enrolment_create_for_team(
+            course_run=data["course_run"], municipality=municipality
+        )
+        message = _("Newly enrolled: %(created)d. Already enrolled: %(kept)d.") % {
+            "created": result.created + result.reactivated,
+            "kept": result.already_enrolled,
+        }
+        return message, municipality
+
+    form = TeamEnrolmentForm(request.POST, course_runs=runs)
+    return _submit(request, municipality, form=form, form_name="enrol_form", action=enrol)
 
 
 @login_required
 @require_POST
 def municipality_replace(request, municipality_id: int):
     municipality = _managed_municipality(request, municipality_id)
-    form = ReserveReplacementForm(
-        request.POST, reserves=selectors.reserves_available(municipality.programme)
-    )
-    if form.is_valid():
-        try:
-            reserve = services.municipality_replace_with_reserve(
-                selected=municipality,
-                reserve=form.cleaned_data["reserve"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request,
-                _("%(reserve)s now takes the place of %(selected)s.")
-                % {"reserve": reserve.name, "selected": municipality.name},
-            )
-            return redirect("manage_municipality", municipality_id=reserve.pk)
-    return _form_failed(request, municipality, reserve_form=form)
+    reserves = selectors.reserves_available(municipality.programme)
+
+    def replace(data):
+        reserve = services.municipality_replace_with_reserve(
+            selected=municipality, reserve=data["reserve"], reason=data["reason"]
+        )
+        message = _("%(reserve)s now takes the place of %(selected)s.") % {
+            "reserve": reserve.name,
+            "selected": municipality.name,
+        }
+        return message, reserve
+
+    form = ReserveReplacementForm(request.POST, reserves=reserves)
+    return _submit(request, municipality, form=form, form_name="reserve_form", action=replace)
 
 
 @login_required
@@ -158,25 +165,19 @@ def municipality_replace(request, municipality_id: int):
 def official_replace(request, municipality_id: int):
     municipality = _managed_municipality(request, municipality_id)
     officials = selectors.team_memberships(municipality).filter(role=Role.OFFICIAL)
+
+    def replace(data):
+        replacement = courses_services.team_official_replace(
+            leaving=data["leaving"],
+            newcomer_email=data["email"],
+            newcomer_name=data["full_name"],
+            reason=data["reason"],
+        )
+        message = _("%(newcomer)s has joined the team in place of %(leaving)s.") % {
+            "newcomer": replacement.user.full_name,
+            "leaving": data["leaving"].user.full_name,
+        }
+        return message, municipality
+
     form = OfficialReplacementForm(request.POST, officials=officials)
-    if form.is_valid():
-        try:
-            replacement = courses_services.team_official_replace(
-                leaving=form.cleaned_data["leaving"],
-                newcomer_email=form.cleaned_data["email"],
-                newcomer_name=form.cleaned_data["full_name"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request,
-                _("%(newcomer)s has joined the team in place of %(leaving)s.")
-                % {
-                    "newcomer": replacement.user.full_name,
-                    "leaving": form.cleaned_data["leaving"].user.full_name,
-                },
-            )
-            return redirect("manage_municipality", municipality_id=municipality.pk)
-    return _form_failed(request, municipality, turnover_form=form)
+    return _submit(request, municipality, form=form, form_name="turnover_form", action=replace)
