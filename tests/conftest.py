@@ -161,6 +161,27 @@ def celery_worker_process(django_db_setup, django_db_blocker):
             process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             process.kill()
+        with django_db_blocker.unblock():
+            _wait_for_other_sessions_to_close()
+
+
+def _wait_for_other_sessions_to_close(timeout: float = 10) -> None:
+    """PostgreSQL ends a dead client's session a moment after the process exits;
+    dropping the test database before then fails."""
+    import time
+
+    from django.db import connection
+
+    deadline = time.monotonic() + timeout
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            if cursor.fetchone()[0] == 0:
+                return
+            time.sleep(0.1)
 
 
 @pytest.fixture

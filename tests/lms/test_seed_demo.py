@@ -1,8 +1,8 @@
 """`manage.py seed_demo`: the demo data, its consistency and its idempotence.
 
-The command runs once for this module, inside a transaction rolled back when
-the module is done; each test runs in a savepoint inside it. Everything is
-seeded as in `make run` (500 people, the course, the enrolments), except that
+The command runs once, in one test whose transaction is rolled back; that test
+then runs every check on the seeded database. Everything is seeded as in
+`make run` (500 people, the course, the enrolments), except that
 only a fifth of the study plans is replayed: replaying all of them takes about
 a minute and exercises no other code path. The plans themselves are checked
 in full without a database.
@@ -18,7 +18,6 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import transaction
 from django.db.models import Sum
 
 from content.models import FileResource, Page
@@ -116,30 +115,17 @@ def test_study_plans_spread_progress_over_the_run():
     assert study_plans() == plans  # deterministic
 
 
-# --- One seeded database for the rest of the module ----------------------------------
+# --- One seeded database, checked in one test --------------------------------------
 
 SAMPLE = tuple(p for i, p in enumerate(study_plans()) if p.far_along or i % 5 == 0)
 
 
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    """Run seed_demo once; roll everything back after the module's tests."""
+def _seed() -> str:
+    out = io.StringIO()
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(seed_demo, "study_plans", lambda: SAMPLE)
-        with django_db_blocker.unblock():
-            atomic = transaction.atomic()
-            atomic.__enter__()
-            out = io.StringIO()
-            call_command("seed_demo", force=True, stdout=out)
-        yield out.getvalue()
-        with django_db_blocker.unblock():
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-
-
-@pytest.fixture
-def programme(seeded, db):
-    return Programme.objects.get(name=PROGRAMME.name)
+        call_command("seed_demo", force=True, stdout=out)
+    return out.getvalue()
 
 
 def test_refuses_without_debug_unless_forced(db, settings):
@@ -150,7 +136,7 @@ def test_refuses_without_debug_unless_forced(db, settings):
     assert User.objects.count() == users
 
 
-def test_summary_names_the_demo_logins(seeded):
+def _check_summary_names_the_demo_logins(seeded):
     assert seeded.startswith(
         "Datos de demostración listos: 75 municipios (50 seleccionados, 25 reservas), "
         "500 funcionarios, curso GEM-100 de 100 h."
@@ -160,7 +146,7 @@ def test_summary_names_the_demo_logins(seeded):
         assert email in seeded
 
 
-def test_programme_municipalities_and_teams(programme):
+def _check_programme_municipalities_and_teams(programme):
     assert programme.country == "CO" and programme.languages == ["es"]
     assert programme.grade_scale == "ten" and programme.time_zone == "America/Bogota"
     municipalities = Municipality.objects.filter(programme=programme)
@@ -189,7 +175,7 @@ def test_programme_municipalities_and_teams(programme):
     assert not User.objects.filter(is_superuser=True).exclude(pk=admin.pk).exists()
 
 
-def test_course_outline_in_the_database(seeded, db):
+def _check_course_outline_in_the_database():
     course = Course.objects.get(code="GEM-100")
     assert course.required_seconds == 360_000 and course.language == "es"
     assert Module.objects.filter(course=course).count() == 10
@@ -215,7 +201,7 @@ def test_course_outline_in_the_database(seeded, db):
     assert dates == sorted(dates) and dates[-1] == run.ends_on and dates[0] > run.starts_on
 
 
-def test_every_selected_team_is_enrolled(seeded, db):
+def _check_every_selected_team_is_enrolled():
     run = CourseRun.objects.get(title=RUN.title)
     enrolments = Enrolment.objects.filter(course_run=run)
     assert enrolments.count() == 500
@@ -223,7 +209,7 @@ def test_every_selected_team_is_enrolled(seeded, db):
     assert not enrolments.filter(municipality__status="reserve").exists()
 
 
-def test_ledger_and_study_time_add_up_for_every_enrolment(seeded, db):
+def _check_ledger_and_study_time_add_up_for_every_enrolment():
     def sums(model, field):
         rows = model.objects.values("enrolment_id").annotate(total=Sum(field)).order_by()
         return {row["enrolment_id"]: row["total"] for row in rows}
@@ -241,7 +227,7 @@ def test_ledger_and_study_time_add_up_for_every_enrolment(seeded, db):
         assert progress_row.active_seconds >= 600, "no click-through"
 
 
-def test_some_officials_have_progress_and_some_do_not(seeded, db):
+def _check_some_officials_have_progress_and_some_do_not(seeded):
     enrolments = Enrolment.objects.all()
     assert f"Estudio simulado para {len(SAMPLE)} funcionarios." in seeded
     assert enrolments.filter(active_seconds__gt=0).count() == len(SAMPLE)
@@ -270,7 +256,7 @@ def test_some_officials_have_progress_and_some_do_not(seeded, db):
     assert max(days) <= LAST_STUDY_DAY
 
 
-def test_demo_accounts_log_in_with_the_demo_password(seeded, db, client):
+def _check_demo_accounts_log_in_with_the_demo_password(client):
     for email in [*DEMO_LOGINS.values(), officials()[-1].email, *(p.email for p in STAFF)]:
         assert client.login(email=email, password=DEMO_PASSWORD), email
         client.logout()
@@ -295,10 +281,23 @@ def _snapshot():
     return counts, checksum, passwords
 
 
-def test_second_run_changes_nothing(seeded, db):
+def _check_second_run_changes_nothing():
     before = _snapshot()
-    out = io.StringIO()
-    call_command("seed_demo", force=True, stdout=out)
+    output = _seed()
     assert _snapshot() == before
-    assert "Estudio simulado" not in out.getvalue()
+    assert "Estudio simulado" not in output
     assert before[0]["programs.User"] == 507
+
+
+@pytest.mark.django_db
+def test_seeded_demo(client):
+    """One seed (the slow part), then every check on it; rolled back afterwards."""
+    output = _seed()
+    _check_summary_names_the_demo_logins(output)
+    _check_programme_municipalities_and_teams(Programme.objects.get(name=PROGRAMME.name))
+    _check_course_outline_in_the_database()
+    _check_every_selected_team_is_enrolled()
+    _check_ledger_and_study_time_add_up_for_every_enrolment()
+    _check_some_officials_have_progress_and_some_do_not(output)
+    _check_demo_accounts_log_in_with_the_demo_password(client)
+    _check_second_run_changes_nothing()
