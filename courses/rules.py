@@ -61,6 +61,23 @@ def heartbeat_credit(
     return max(credit, 0)
 
 
+def open_page_credit(
+    *, seconds_open: float, seconds_since_previous: float | None, missing_seconds: int
+) -> int:
+    """Seconds to count, at "mark as done", for a page open without heartbeats.
+
+    The page's open time, no more than the time since the person's previous
+    heartbeat (no double counting), and only what is still missing to reach
+    the activity's minimum.
+    """
+    elapsed = (
+        seconds_open
+        if seconds_since_previous is None
+        else min(seconds_open, seconds_since_previous)
+    )
+    return max(0, min(int(elapsed), missing_seconds))
+
+
 def hours(seconds: int) -> Decimal:
     """Seconds as hours with one decimal, rounded down: 99.96 h is not yet 100 h."""
     return (Decimal(seconds) / Decimal(3600)).quantize(Decimal("0.1"), rounding=ROUND_DOWN)

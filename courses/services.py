@@ -275,16 +275,10 @@ def study_time_record(
             activity_seconds_so_far=progress.active_seconds,
             activity_cap_seconds=cap,
         )
-        Enrolment.objects.filter(pk=enrolment.pk).update(
-            last_heartbeat_at=now, active_seconds=F("active_seconds") + credit
+        _add_study_time(
+            enrolment=enrolment, activity=activity, progress=progress, seconds=credit, now=now
         )
         completed = progress.completed_at is not None
-        if credit:
-            progress.active_seconds += credit
-            ActivityProgress.objects.filter(pk=progress.pk).update(
-                active_seconds=F("active_seconds") + credit
-            )
-            _daily_add(enrolment=enrolment, activity=activity, seconds=credit, now=now)
         if (
             not completed
             and activity.completion_rule == CompletionRule.VIEWED
@@ -304,9 +298,28 @@ def study_time_record(
     )
 
 
-def _daily_add(
-    *, enrolment: Enrolment, activity: Activity, seconds: int, now: datetime.datetime
+def _add_study_time(
+    *,
+    enrolment: Enrolment,
+    activity: Activity,
+    progress: ActivityProgress,
+    seconds: int,
+    now: datetime.datetime,
 ) -> None:
+    """Add measured seconds to the activity, the person's day and the enrolment.
+
+    Also marks `now` as the person's latest accounted moment, which bounds the
+    next heartbeat. The caller holds the enrolment's lock.
+    """
+    Enrolment.objects.filter(pk=enrolment.pk).update(
+        last_heartbeat_at=now, active_seconds=F("active_seconds") + seconds
+    )
+    if not seconds:
+        return
+    progress.active_seconds += seconds
+    ActivityProgress.objects.filter(pk=progress.pk).update(
+        active_seconds=F("active_seconds") + seconds
+    )
     day = now.astimezone(zoneinfo.ZoneInfo(enrolment.course_run.programme.time_zone)).date()
     row = {"enrolment": enrolment, "activity": activity, "day": day}
     if not DailyStudyTime.objects.filter(**row).update(seconds=F("seconds") + seconds):
@@ -319,15 +332,40 @@ def activity_view_record(
 ) -> ActivityProgress:
     """Note that the person opened the activity (first and last view)."""
     now = now or timezone.now()
-    *_, progress = _lock_progress(
-        user=user, course_run_id=course_run_id, activity_id=activity_id
-    )
+    *_, progress = _lock_progress(user=user, course_run_id=course_run_id, activity_id=activity_id)
     progress.last_viewed_at = now
     progress.first_viewed_at = progress.first_viewed_at or now
     ActivityProgress.objects.filter(pk=progress.pk).update(
         first_viewed_at=progress.first_viewed_at, last_viewed_at=now
     )
     return progress
+
+
+def _account_open_page(
+    *, enrolment: Enrolment, activity: Activity, progress: ActivityProgress, now: datetime.datetime
+) -> None:
+    """Count the time the page has been open but not yet reported by heartbeats.
+
+    Without JavaScript no heartbeat is ever sent; the time since the page was
+    opened (and since the person's last heartbeat) then counts, but only up to
+    the activity's minimum: enough to mark it done, never more.
+    """
+    if progress.last_viewed_at is None:
+        return
+    minimum = rules.min_active_seconds(activity, enrolment.course_run.course)
+    credit = rules.open_page_credit(
+        seconds_open=(now - progress.last_viewed_at).total_seconds(),
+        seconds_since_previous=(
+            (now - enrolment.last_heartbeat_at).total_seconds()
+            if enrolment.last_heartbeat_at
+            else None
+        ),
+        missing_seconds=minimum - progress.active_seconds,
+    )
+    if credit:
+        _add_study_time(
+            enrolment=enrolment, activity=activity, progress=progress, seconds=credit, now=now
+        )
 
 
 @transaction.atomic
@@ -344,6 +382,7 @@ def activity_mark_done(
     if activity.completion_rule != CompletionRule.MARKED_DONE:
         raise ValidationError(_("This activity completes by itself; it cannot be marked as done."))
     minimum = rules.min_active_seconds(activity, enrolment.course_run.course)
+    _account_open_page(enrolment=enrolment, activity=activity, progress=progress, now=now)
     if progress.active_seconds < minimum:
         missing = minimum - progress.active_seconds
         raise ValidationError(

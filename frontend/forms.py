@@ -2,8 +2,18 @@ from decimal import Decimal
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "The e-mail address or the password is not right. Note that the password "
+            "tells capital letters from small ones."
+        ),
+    }
 
 
 class ResetOrActivateForm(PasswordResetForm):
@@ -27,7 +37,12 @@ class HoursAdjustmentForm(forms.Form):
         localize=True,
     )
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
-    activity = forms.ModelChoiceField(label=_("Activity (optional)"), queryset=None, required=False)
+    activity = forms.ModelChoiceField(
+        label=_("Activity (optional)"),
+        queryset=None,
+        required=False,
+        empty_label=_("None: the course as a whole"),
+    )
 
     def __init__(self, *args, activities, **kwargs):
         super().__init__(*args, **kwargs)
@@ -38,8 +53,12 @@ class HoursAdjustmentForm(forms.Form):
         return int(self.cleaned_data["hours"] * 3600)
 
 
+CHOOSE = _("Choose…")
+
+
 class TeamEnrolmentForm(forms.Form):
-    course_run = forms.ModelChoiceField(label=_("Course run"), queryset=None)
+    prefix = "enrol"
+    course_run = forms.ModelChoiceField(label=_("Course run"), queryset=None, empty_label=CHOOSE)
 
     def __init__(self, *args, course_runs, **kwargs):
         super().__init__(*args, **kwargs)
@@ -47,8 +66,16 @@ class TeamEnrolmentForm(forms.Form):
 
 
 class ReserveReplacementForm(forms.Form):
-    reserve = forms.ModelChoiceField(label=_("Reserve municipality"), queryset=None)
+    prefix = "reserve"
+    reserve = forms.ModelChoiceField(
+        label=_("Reserve municipality"), queryset=None, empty_label=CHOOSE
+    )
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    confirm = forms.BooleanField(
+        label=_(
+            "I confirm: this municipality leaves the programme and the reserve takes its place."
+        )
+    )
 
     def __init__(self, *args, reserves, **kwargs):
         super().__init__(*args, **kwargs)
@@ -56,7 +83,10 @@ class ReserveReplacementForm(forms.Form):
 
 
 class OfficialReplacementForm(forms.Form):
-    leaving = forms.ModelChoiceField(label=_("Official who leaves"), queryset=None)
+    prefix = "turnover"
+    leaving = forms.ModelChoiceField(
+        label=_("Official who leaves"), queryset=None, empty_label=CHOOSE
+    )
     email = forms.EmailField(label=_("E-mail of the new official"))
     full_name = forms.CharField(
         label=_("Full name of the new official"),
@@ -64,6 +94,9 @@ class OfficialReplacementForm(forms.Form):
         help_text=_("As it must appear on the certificate."),
     )
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    confirm = forms.BooleanField(
+        label=_("I confirm: the official leaves the team; their history is kept.")
+    )
 
     def __init__(self, *args, officials, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,5 +1,7 @@
 """Reads about programmes, municipalities, people and their roles."""
 
+from dataclasses import dataclass
+
 from django.db.models import Count, Q, QuerySet
 
 from programs.models import Membership, Municipality, Programme, Role, User
@@ -83,6 +85,31 @@ def team_memberships(municipality: Municipality, *, current_only: bool = True):
         .order_by("ended_on", "user__full_name", "role")
     )
     return queryset.current() if current_only else queryset
+
+
+@dataclass
+class TeamMember:
+    """One person of a municipality's current team, with every role they hold in it."""
+
+    user: User
+    memberships: list[Membership]
+
+    @property
+    def since(self):
+        return min(membership.started_on for membership in self.memberships)
+
+    @property
+    def role_labels(self) -> list[str]:
+        return [membership.get_role_display() for membership in self.memberships]
+
+
+def current_team(municipality: Municipality) -> list[TeamMember]:
+    """The current team, one entry per person (an official may also coordinate)."""
+    members: dict[int, TeamMember] = {}
+    for membership in team_memberships(municipality).order_by("user__full_name", "role"):
+        member = members.setdefault(membership.user_id, TeamMember(membership.user, []))
+        member.memberships.append(membership)
+    return list(members.values())
 
 
 def current_official_ids(municipality: Municipality) -> list[int]:

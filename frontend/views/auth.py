@@ -6,12 +6,13 @@ from django.utils.translation import check_for_language
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
-from frontend.forms import ResetOrActivateForm
+from frontend.forms import LoginForm, ResetOrActivateForm
 from programs import services as programs_services
 
 
 class LoginView(auth_views.LoginView):
     template_name = "frontend/auth/login.html"
+    authentication_form = LoginForm
     redirect_authenticated_user = True
 
 
@@ -20,7 +21,7 @@ class ActivationView(auth_views.PasswordResetConfirmView):
 
     template_name = "frontend/auth/activate.html"
     post_reset_login = True
-    success_url = reverse_lazy("dashboard")
+    success_url = reverse_lazy("home")
 
 
 class PasswordResetView(auth_views.PasswordResetView):

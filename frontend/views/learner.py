@@ -10,10 +10,23 @@ from django.views.decorators.http import require_POST
 
 from courses import rules, selectors, services
 from courses.models import ActivityKind, CompletionRule, Enrolment
+from programs import selectors as programs_selectors
+from programs.models import Role
 
 
 def home(request):
-    return redirect("dashboard" if request.user.is_authenticated else "login")
+    """Each person's start page: officials their courses, tutors and managers their work."""
+    user = request.user
+    if not user.is_authenticated:
+        return redirect("login")
+    if selectors.enrolments_for_learner(user).exists():
+        return redirect("dashboard")
+    roles = programs_selectors.roles_of(user)
+    if Role.TUTOR in roles:
+        return redirect("tutor_runs")
+    if Role.MANAGER in roles or user.is_staff:
+        return redirect("manage_programmes")
+    return redirect("dashboard")
 
 
 def _own_enrolment(request, run_id: int) -> Enrolment:

@@ -1,5 +1,7 @@
 """Programme managers' pages: programmes, municipalities, teams and enrolment."""
 
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -7,7 +9,6 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from courses import selectors as courses_selectors
 from courses import services as courses_services
@@ -65,17 +66,23 @@ def programme_detail(request, programme_id: int):
 
 def _municipality_context(request, municipality, **forms):
     programme = municipality.programme
-    members = list(selectors.team_memberships(municipality, current_only=False))
-    for membership in members:
-        if membership.is_current and not membership.user.is_activated:
-            membership.activation_link = services.activation_link(membership.user)
+    team = selectors.current_team(municipality)
+    for member in team:
+        if not member.user.is_activated:
+            # Built from this request, so the link copied points to this server.
+            member.activation_link = request.build_absolute_uri(
+                services.activation_path(member.user)
+            )
     officials = selectors.team_memberships(municipality).filter(role=Role.OFFICIAL)
+    history = selectors.team_memberships(municipality, current_only=False).filter(
+        ended_on__isnull=False
+    )
     context = {
         "nav": "manage",
         "municipality": municipality,
         "programme": programme,
-        "current": [m for m in members if m.is_current],
-        "history": [m for m in members if not m.is_current],
+        "team": team,
+        "history": history,
         "enrolments": courses_selectors.team_enrolment_counts(municipality),
         "enrol_form": forms.get("enrol_form")
         or TeamEnrolmentForm(course_runs=courses_selectors.course_runs_of_programme(programme)),
@@ -103,6 +110,18 @@ def _form_failed(request, municipality, **forms):
     )
 
 
+def _post_only(view):
+    """A form's endpoint: a GET (a reload, a bookmarked address) goes back to the page."""
+
+    @wraps(view)
+    def wrapper(request, municipality_id: int):
+        if request.method != "POST":
+            return redirect("manage_municipality", municipality_id=municipality_id)
+        return view(request, municipality_id)
+
+    return wrapper
+
+
 def _submit(request, municipality, *, form, form_name: str, action):
     """Run `action(cleaned_data)` → (message, municipality to show) for a valid form.
 
@@ -121,7 +140,7 @@ def _submit(request, municipality, *, form, form_name: str, action):
 
 
 @login_required
-@require_POST
+@_post_only
 def municipality_enrol(request, municipality_id: int):
     municipality = _managed_municipality(request, municipality_id)
     runs = courses_selectors.course_runs_of_programme(municipality.programme)
@@ -141,7 +160,7 @@ def municipality_enrol(request, municipality_id: int):
 
 
 @login_required
-@require_POST
+@_post_only
 def municipality_replace(request, municipality_id: int):
     municipality = _managed_municipality(request, municipality_id)
     reserves = selectors.reserves_available(municipality.programme)
@@ -161,7 +180,7 @@ def municipality_replace(request, municipality_id: int):
 
 
 @login_required
-@require_POST
+@_post_only
 def official_replace(request, municipality_id: int):
     municipality = _managed_municipality(request, municipality_id)
     officials = selectors.team_memberships(municipality).filter(role=Role.OFFICIAL)

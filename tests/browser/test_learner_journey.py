@@ -52,6 +52,7 @@ def test_official_completes_an_activity_and_sees_progress(browser_page, enrolmen
     expect(page.locator("#done-hint")).to_have_text(
         "Ya puede marcar esta actividad como hecha.", timeout=20_000
     )
+    expect(page.locator("#active-time")).to_have_text("1 minuto")  # as the server words it
     page.get_by_role("button", name="Marcar como hecha").click()
     expect(page.get_by_text("Completada")).to_be_visible()
 

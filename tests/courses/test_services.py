@@ -266,3 +266,32 @@ def test_tutor_adjustment_needs_a_reason_and_is_explained(enrolment, tutor):
 def test_hours_are_shown_rounded_down():
     assert rules.hours(359_999) == Decimal("99.9")
     assert rules.hours(360_000) == Decimal("100.0")
+
+
+def test_without_javascript_the_open_page_counts_up_to_the_minimum(enrolment, activities, clock):
+    """No heartbeats at all: the time the page was open lets the person mark it done."""
+    activity = activities[0]  # minimum 10 minutes
+    ids = {"user": enrolment.user, "course_run_id": enrolment.course_run_id}
+    services.activity_view_record(**ids, activity_id=activity.pk, now=clock.now)
+
+    with pytest.raises(ValidationError):
+        services.activity_mark_done(**ids, activity_id=activity.pk, now=clock.tick(5 * 60))
+    assert ActivityProgress.objects.get(activity=activity).active_seconds == 0  # refused: no change
+
+    services.activity_mark_done(**ids, activity_id=activity.pk, now=clock.tick(60 * 60))
+    progress = ActivityProgress.objects.get(activity=activity)
+    assert progress.completed_at is not None
+    assert progress.active_seconds == 600  # the minimum, not the hour the tab stayed open
+    _assert_summaries_match(enrolment)
+
+
+def test_open_page_time_is_not_counted_twice_after_heartbeats(enrolment, activities, clock):
+    activity = activities[0]
+    ids = {"user": enrolment.user, "course_run_id": enrolment.course_run_id}
+    services.activity_view_record(**ids, activity_id=activity.pk, now=clock.now)
+    _study(enrolment, activity, clock, 8 * 60)  # heartbeats cover the first 8 minutes
+    # Nine minutes after opening, only the last minute is unreported: 8 + 1 < 10.
+    with pytest.raises(ValidationError, match="1 minute to go"):
+        services.activity_mark_done(**ids, activity_id=activity.pk, now=clock.tick(60))
+    services.activity_mark_done(**ids, activity_id=activity.pk, now=clock.tick(60))
+    assert ActivityProgress.objects.get(activity=activity).active_seconds == 600

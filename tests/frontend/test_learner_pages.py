@@ -28,7 +28,7 @@ def test_login_with_email_in_any_case(client, small_enrolment):
         {"username": small_enrolment.user.email.upper(), "password": "aula-demo-2026"},
     )
     assert response.status_code == 302
-    assert response["Location"] == reverse("dashboard")
+    assert response["Location"] == reverse("home")
 
 
 def test_dashboard_shows_hours_of_the_course(client, small_enrolment):

@@ -81,10 +81,10 @@ def test_manager_enrols_a_whole_team_in_one_action(client, programme, manager, t
     run = CourseRunFactory(programme=programme)
     client.force_login(manager)
     url = reverse("manage_municipality_enrol", args=[team.pk])
-    response = client.post(url, {"course_run": run.pk}, follow=True)
+    response = client.post(url, {"enrol-course_run": run.pk}, follow=True)
     assert response.status_code == 200
     assert Enrolment.objects.filter(course_run=run, municipality=team).count() == 10
-    client.post(url, {"course_run": run.pk})
+    client.post(url, {"enrol-course_run": run.pk})
     assert Enrolment.objects.filter(course_run=run).count() == 10
 
 
@@ -92,7 +92,8 @@ def test_manager_cannot_enrol_into_another_programmes_run(client, manager, team)
     foreign_run = CourseRunFactory()
     client.force_login(manager)
     response = client.post(
-        reverse("manage_municipality_enrol", args=[team.pk]), {"course_run": foreign_run.pk}
+        reverse("manage_municipality_enrol", args=[team.pk]),
+        {"enrol-course_run": foreign_run.pk},
     )
     assert response.status_code == 400
     assert not Enrolment.objects.exists()
@@ -103,16 +104,17 @@ def test_manager_replaces_an_official_and_the_newcomer_gets_a_link(
 ):
     run = CourseRunFactory(programme=programme)
     client.force_login(manager)
-    client.post(reverse("manage_municipality_enrol", args=[team.pk]), {"course_run": run.pk})
+    client.post(reverse("manage_municipality_enrol", args=[team.pk]), {"enrol-course_run": run.pk})
     leaving = Membership.objects.filter(municipality=team, role=Role.OFFICIAL).first()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("manage_official_replace", args=[team.pk]),
             {
-                "leaving": leaving.pk,
-                "email": "andrea.cifuentes@tenjo.gov.co",
-                "full_name": "Andrea Cifuentes Ávila",
-                "reason": "Renunció a la alcaldía",
+                "turnover-leaving": leaving.pk,
+                "turnover-email": "andrea.cifuentes@tenjo.gov.co",
+                "turnover-full_name": "Andrea Cifuentes Ávila",
+                "turnover-reason": "Renunció a la alcaldía",
+                "turnover-confirm": "on",
             },
         )
     assert response.status_code == 302
@@ -130,10 +132,12 @@ def test_manager_swaps_in_a_reserve(client, programme, manager, team):
         programme=programme, name="Sutatausa", status=Municipality.Status.RESERVE
     )
     client.force_login(manager)
-    response = client.post(
-        reverse("manage_municipality_replace", args=[team.pk]),
-        {"reserve": reserve.pk, "reason": "Cambio de administración"},
-    )
+    url = reverse("manage_municipality_replace", args=[team.pk])
+    unconfirmed = {"reserve-reserve": reserve.pk, "reserve-reason": "Cambio de administración"}
+    assert client.post(url, unconfirmed).status_code == 400
+    team.refresh_from_db()
+    assert team.status == Municipality.Status.SELECTED
+    response = client.post(url, {**unconfirmed, "reserve-confirm": "on"})
     assert response.status_code == 302
     team.refresh_from_db()
     assert team.status == Municipality.Status.REPLACED and team.replaced_by == reserve
@@ -180,3 +184,34 @@ def test_tutor_run_list_query_count_does_not_grow_with_learners(
             assert client.get(url).status_code == 200
         counts.append(len(captured))
     assert counts[0] == counts[1]
+
+
+def test_form_addresses_answer_a_get_with_the_municipality_page(client, manager, team):
+    client.force_login(manager)
+    for name in ("manage_municipality_enrol", "manage_official_replace"):
+        response = client.get(reverse(name, args=[team.pk]))
+        assert response.status_code == 302
+        assert response["Location"] == reverse("manage_municipality", args=[team.pk])
+
+
+def test_each_person_appears_once_with_all_their_roles(client, manager, team):
+    official = Membership.objects.filter(municipality=team).first()
+    MembershipFactory(municipality=team, user=official.user, role=Role.COORDINATOR)
+    client.force_login(manager)
+    page = client.get(reverse("manage_municipality", args=[team.pk]))
+    assert len(page.context["team"]) == 10
+    assert page.text.count(official.user.email) == 1
+    assert (
+        "Funcionario/a, Coordinador/a" in page.text or "Coordinador/a, Funcionario/a" in page.text
+    )
+
+
+def test_start_page_depends_on_the_role(client, programme, manager, team, small_enrolment):
+    client.force_login(manager)
+    assert client.get(reverse("home"))["Location"] == reverse("manage_programmes")
+    tutor = UserFactory()
+    MembershipFactory(user=tutor, municipality=None, programme=programme, role=Role.TUTOR)
+    client.force_login(tutor)
+    assert client.get(reverse("home"))["Location"] == reverse("tutor_runs")
+    client.force_login(small_enrolment.user)
+    assert client.get(reverse("home"))["Location"] == reverse("dashboard")

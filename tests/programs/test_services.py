@@ -107,7 +107,7 @@ def test_activation_e_mail_is_sent_once_in_the_persons_language(mailoutbox, clie
         page.redirect_chain[-1][0],
         {"new_password1": "Transparencia-2026", "new_password2": "Transparencia-2026"},
     )
-    assert response.status_code == 302 and response["Location"] == reverse("dashboard")
+    assert response.status_code == 302 and response["Location"] == reverse("home")
     user.refresh_from_db()
     assert user.has_usable_password()
     # The link works once.

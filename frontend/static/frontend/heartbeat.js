@@ -45,9 +45,17 @@
     return data;
   }
 
+  // The same wording as the server's (courses.rules.duration_text): whole
+  // minutes rounded up, in the page's language; "H h MM min" from an hour on.
+  var minuteFormat = null;
+  try {
+    minuteFormat = new Intl.NumberFormat(document.documentElement.lang || "es",
+                                         { style: "unit", unit: "minute", unitDisplay: "long" });
+  } catch (error) { /* an old browser: "N min" below */ }
+
   function formatMinutes(seconds) {
     var minutes = Math.ceil(seconds / 60);
-    if (minutes < 60) { return minutes + " min"; }
+    if (minutes < 60) { return minuteFormat ? minuteFormat.format(minutes) : minutes + " min"; }
     var rest = minutes % 60;
     return Math.floor(minutes / 60) + " h " + (rest < 10 ? "0" : "") + rest + " min";
   }
