@@ -173,15 +173,20 @@ def _wait_for_other_sessions_to_close(timeout: float = 10) -> None:
     from django.db import connection
 
     deadline = time.monotonic() + timeout
-    with connection.cursor() as cursor:
-        while time.monotonic() < deadline:
-            cursor.execute(
-                "SELECT count(*) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
-            )
-            if cursor.fetchone()[0] == 0:
-                return
-            time.sleep(0.1)
+    try:
+        with connection.cursor() as cursor:
+            while time.monotonic() < deadline:
+                cursor.execute(
+                    "SELECT count(*) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+                if cursor.fetchone()[0] == 0:
+                    return
+                time.sleep(0.1)
+    finally:
+        # With Playwright's event loop running, this connection may live in a
+        # context that the test-database teardown does not see: close it here.
+        connection.close()
 
 
 @pytest.fixture
