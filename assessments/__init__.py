@@ -1,1 +1,0 @@
-"""assessments: filled by a later issue (see docs/decisions/0001-foundation.md)."""

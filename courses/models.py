@@ -137,11 +137,20 @@ class ActivityKind(models.TextChoices):
     PAGE = "page", _("Page")
     FILE = "file", _("File")
     VIDEO = "video", _("Video")
+    # Graded activities: their quiz or assignment (in `assessments`) points up here.
+    QUIZ = "quiz", _("Quiz")
+    ASSIGNMENT = "assignment", _("Assignment")
+
+
+GRADED_KINDS = (ActivityKind.QUIZ, ActivityKind.ASSIGNMENT)
 
 
 class CompletionRule(models.TextChoices):
     VIEWED = "viewed", _("Viewed for the minimum time")
     MARKED_DONE = "marked_done", _("Marked as done")
+    PASSED = "passed", _("Passed (grade at least the pass mark)")
+    SUBMITTED = "submitted", _("Submitted")
+    GRADED = "graded", _("Graded")
 
 
 class Activity(models.Model):
@@ -184,6 +193,12 @@ class Activity(models.Model):
                     Q(kind="page", page__isnull=False, file__isnull=True, video__isnull=True)
                     | Q(kind="file", page__isnull=True, file__isnull=False, video__isnull=True)
                     | Q(kind="video", page__isnull=True, file__isnull=True, video__isnull=False)
+                    | Q(
+                        kind__in=["quiz", "assignment"],
+                        page__isnull=True,
+                        file__isnull=True,
+                        video__isnull=True,
+                    )
                 ),
                 name="activity_content_matches_kind",
             ),
@@ -238,6 +253,9 @@ class Enrolment(models.Model):
 class CompletionSource(models.TextChoices):
     VIEWED = "viewed", _("Viewed for the minimum time")
     MARKED_DONE = "marked_done", _("Marked as done")
+    PASSED = "passed", _("Passed")
+    SUBMITTED = "submitted", _("Submitted")
+    GRADED = "graded", _("Graded")
 
 
 class ActivityProgress(models.Model):

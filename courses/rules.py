@@ -78,6 +78,21 @@ def open_page_credit(
     return max(0, min(int(elapsed), missing_seconds))
 
 
+# Which results complete an activity under each completion rule: a grade
+# implies a submission, and passing implies a grade.
+_SATISFIED_BY = {
+    "viewed": {"viewed"},
+    "marked_done": {"marked_done"},
+    "submitted": {"submitted", "graded", "passed"},
+    "graded": {"graded", "passed"},
+    "passed": {"passed"},
+}
+
+
+def completion_satisfied(*, rule: str, source: str) -> bool:
+    return source in _SATISFIED_BY.get(rule, set())
+
+
 def hours(seconds: int) -> Decimal:
     """Seconds as hours with one decimal, rounded down: 99.96 h is not yet 100 h."""
     return (Decimal(seconds) / Decimal(3600)).quantize(Decimal("0.1"), rounding=ROUND_DOWN)

@@ -402,6 +402,35 @@ def activity_mark_done(
     return progress
 
 
+@transaction.atomic
+def activity_complete_by_result(
+    *, enrolment_id: int, activity_id: int, source: str, now: datetime.datetime | None = None
+) -> bool:
+    """Complete a graded activity because of a result (passed, submitted, graded).
+
+    Called by `assessments` (quizzes, assignments) and, later, by the H5P
+    results: `courses` never imports them, they call down here. Completes
+    only when the source satisfies the activity's completion rule and the
+    enrolment is active; idempotent. Returns True when this call completed it.
+    """
+    now = now or timezone.now()
+    enrolment = (
+        Enrolment.objects.select_for_update(of=("self",))
+        .select_related("course_run__course")
+        .filter(pk=enrolment_id, status=Enrolment.Status.ACTIVE)
+        .first()
+    )
+    if enrolment is None:
+        return False
+    activity = _activity_in_run(enrolment=enrolment, activity_id=activity_id)
+    if not rules.completion_satisfied(rule=activity.completion_rule, source=source):
+        return False
+    progress = _progress_for(enrolment, activity)
+    return _complete(
+        enrolment=enrolment, progress=progress, activity=activity, source=source, now=now
+    )
+
+
 # --- Tutor adjustments -------------------------------------------------------
 
 

@@ -1,5 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from frontend.views import auth, imports, learner, manage, tutor
 
@@ -86,4 +86,9 @@ urlpatterns = [
         manage.official_replace,
         name="manage_official_replace",
     ),
+    # Assessments: one URL module per area
+    path("", include("frontend.urls_quizzes")),
+    path("", include("frontend.urls_assignments")),
+    path("", include("frontend.urls_questionbank")),
+    path("", include("frontend.urls_gradebook")),
 ]

@@ -9,9 +9,19 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from courses import rules, selectors, services
+from frontend.views import assignments as assignment_views
+from frontend.views import quizzes as quiz_views
 from courses.models import ActivityKind, CompletionRule, Enrolment
 from programs import selectors as programs_selectors
 from programs.models import Role
+
+
+# What a graded activity shows inside the activity page: (request, enrolment,
+# activity) -> context for its panel template.
+ACTIVITY_PANELS = {
+    ActivityKind.QUIZ: quiz_views.activity_panel,
+    ActivityKind.ASSIGNMENT: assignment_views.activity_panel,
+}
 
 
 def home(request):
@@ -72,6 +82,7 @@ def activity_detail(request, run_id: int, activity_id: int):
     else:
         progress = selectors.progress_for(enrolment, activity)
     previous_id, next_id = selectors.activity_neighbours(activity)
+    panel = ACTIVITY_PANELS.get(activity.kind)
     context = {
         "nav": "learn",
         "enrolment": enrolment,
@@ -89,6 +100,7 @@ def activity_detail(request, run_id: int, activity_id: int):
             "max": rules.HEARTBEAT_MAX_SECONDS,
         },
         "studying": enrolment.status == Enrolment.Status.ACTIVE,
+        "panel": panel(request, enrolment, activity) if panel else None,
     }
     return render(request, "frontend/learner/activity.html", context)
 

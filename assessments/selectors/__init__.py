@@ -1,0 +1,1 @@
+"""Reads of the assessments app, one module per area (import the module you need)."""
