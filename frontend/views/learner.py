@@ -9,12 +9,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from courses import rules, selectors, services
+from courses.models import ActivityKind, CompletionRule, Enrolment
 from frontend.views import assignments as assignment_views
 from frontend.views import quizzes as quiz_views
-from courses.models import ActivityKind, CompletionRule, Enrolment
 from programs import selectors as programs_selectors
 from programs.models import Role
-
 
 # What a graded activity shows inside the activity page: (request, enrolment,
 # activity) -> context for its panel template.
