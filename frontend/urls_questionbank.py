@@ -1,3 +1,17 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from frontend.views import questionbank
+
+urlpatterns = [
+    path("manage/courses/<int:course_id>/questions/", questionbank.bank, name="questionbank"),
+    path(
+        "manage/courses/<int:course_id>/questions/import/",
+        questionbank.question_import,
+        name="questionbank_import",
+    ),
+    path(
+        "manage/courses/<int:course_id>/questions/export/",
+        questionbank.question_export,
+        name="questionbank_export",
+    ),
+]
