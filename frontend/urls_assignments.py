@@ -1,3 +1,31 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from frontend.views import assignments, grading
+
+urlpatterns = [
+    # Officials
+    path(
+        "runs/<int:run_id>/activities/<int:activity_id>/submit/",
+        assignments.submit,
+        name="assignment_submit",
+    ),
+    path("assignments/files/<int:file_id>/", assignments.submission_file, name="submission_file"),
+    path(
+        "assignments/feedback/<int:grade_id>/",
+        assignments.feedback_file,
+        name="assignment_feedback_file",
+    ),
+    # Tutors: the grading queue and the SpeedGrader
+    path("tutor/runs/<int:run_id>/grading/", grading.queue, name="grading_queue"),
+    path("tutor/runs/<int:run_id>/grading/release/", grading.release, name="grading_release"),
+    path(
+        "tutor/runs/<int:run_id>/grading/submission/<int:submission_id>/",
+        grading.submission,
+        name="grading_submission",
+    ),
+    path(
+        "tutor/runs/<int:run_id>/grading/essay/<int:answer_id>/",
+        grading.essay,
+        name="grading_essay",
+    ),
+]

@@ -1,6 +1,131 @@
-"""Assignment pages for officials (submissions) and tutors (grading)."""
+"""Assignment pages for officials: the panel of the activity page, submitting, files.
+
+The tutor's side (the grading queue and the SpeedGrader) is in `grading.py`.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from assessments.selectors import assignments as selectors
+from assessments.services import assignments as services
+from content.sanitize import sanitize_html
+from courses import selectors as courses_selectors
+from courses.models import ActivityKind
+
+FILES_FIELD = "files"
+
+
+class SubmissionForm(forms.Form):
+    """The written answer; files come as `files` (one input, several files)."""
+
+    text = forms.CharField(
+        label=gettext_lazy("Your answer"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10}),
+    )
+
+
+def _accept_attribute(assignment) -> str:
+    extensions = assignment.allowed_extensions or services.DEFAULT_EXTENSIONS
+    return ",".join(f".{extension}" for extension in extensions)
 
 
 def activity_panel(request, enrolment, activity) -> dict:
     """Context for frontend/assignment/panel.html inside the activity page."""
-    return {}
+    assignment = selectors.assignment_for_activity(activity)
+    if assignment is None:
+        return {"missing": True}
+    view = selectors.learner_assignment(enrolment, assignment)
+    form = getattr(request, "assignment_form", None) or SubmissionForm()
+    return {
+        "view": view,
+        "assignment": assignment,
+        "instructions": mark_safe(sanitize_html(assignment.instructions)),  # noqa: S308
+        "form": form,
+        "files_field": FILES_FIELD,
+        "accept": _accept_attribute(assignment),
+        "types": ", ".join(assignment.allowed_extensions or services.DEFAULT_EXTENSIONS),
+        "time_zone": enrolment.course_run.programme.time_zone,
+    }
+
+
+def _assignment_of(request, run_id: int, activity_id: int):
+    enrolment = courses_selectors.enrolment_for_learner(request.user, run_id)
+    if enrolment is None:
+        raise Http404
+    activity = courses_selectors.activity_for_enrolment(enrolment, activity_id)
+    if activity is None or activity.kind != ActivityKind.ASSIGNMENT:
+        raise Http404
+    assignment = selectors.assignment_for_activity(activity)
+    if assignment is None:
+        raise Http404
+    return assignment
+
+
+@login_required
+@require_POST
+def submit(request, run_id: int, activity_id: int):
+    """Submit a version; on a refusal, the activity page again with the message and
+    the text as typed (files must be chosen again: browsers do not keep them)."""
+    assignment = _assignment_of(request, run_id, activity_id)
+    form = SubmissionForm(request.POST)
+    if form.is_valid():
+        try:
+            submission = services.submission_create(
+                user=request.user,
+                assignment=assignment,
+                text=form.cleaned_data["text"],
+                files=request.FILES.getlist(FILES_FIELD),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("Your work is submitted (version %(version)d).")
+                % {"version": submission.version},
+            )
+            return redirect(reverse("activity", args=[run_id, activity_id]) + "#assignment")
+    from frontend.views import learner  # the activity page imports this module
+
+    request.assignment_form = form
+    response = learner.activity_detail(request, run_id, activity_id)
+    response.status_code = 400
+    return response
+
+
+def _download(field, name: str) -> FileResponse:
+    try:
+        handle = field.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    return FileResponse(handle, as_attachment=True, filename=name)
+
+
+@login_required
+def submission_file(request, file_id: int):
+    """A submitted file, for its owner's people and the tutors who grade it."""
+    found = selectors.submission_file_get_for_user(request.user, file_id)
+    if found is None:
+        raise Http404
+    return _download(found.file, found.original_name)
+
+
+@login_required
+def feedback_file(request, grade_id: int):
+    """A tutor's feedback file: for the owner's people once released, and for tutors."""
+    grade = selectors.feedback_grade_get_for_user(request.user, grade_id)
+    if grade is None:
+        raise Http404
+    return _download(grade.feedback_file, grade.feedback_file.name.rsplit("/", 1)[-1])
