@@ -1,5 +1,6 @@
-from django.urls import path
+from django.urls import include, path
 
+from assessments import api_gradebook
 from courses import api as courses_api
 
 app_name = "api"
@@ -27,4 +28,5 @@ urlpatterns = [
         courses_api.ActivityDoneApi.as_view(),
         name="activity_done",
     ),
+    path("", include(api_gradebook.urlpatterns)),
 ]
