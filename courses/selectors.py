@@ -42,6 +42,22 @@ def course_runs_for_staff(user: User) -> QuerySet[CourseRun]:
     return runs.filter(Q(tutors=user) | Q(programme__in=managed)).distinct()
 
 
+def course_runs_graded_by(user: User) -> QuerySet[CourseRun]:
+    """Runs whose learners a person may grade: the runs they tutor (administrators: all).
+
+    Programme managers follow their programmes' runs but do not grade.
+    """
+    if not user.is_authenticated:
+        return CourseRun.objects.none()
+    if user.is_staff:
+        return CourseRun.objects.all()
+    return CourseRun.objects.filter(tutors=user)
+
+
+def grades_in_run(user: User, course_run_id: int) -> bool:
+    return course_runs_graded_by(user).filter(pk=course_run_id).exists()
+
+
 def course_run_get_for_staff(user: User, course_run_id: int) -> CourseRun | None:
     return course_runs_for_staff(user).filter(pk=course_run_id).first()
 

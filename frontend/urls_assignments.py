@@ -16,6 +16,11 @@ urlpatterns = [
         name="assignment_feedback_file",
     ),
     # Tutors: the grading queue and the SpeedGrader
+    path(
+        "tutor/enrolments/<int:enrolment_id>/assignments/",
+        assignments.tutor_enrolment_assignments,
+        name="tutor_enrolment_assignments",
+    ),
     path("tutor/runs/<int:run_id>/grading/", grading.queue, name="grading_queue"),
     path("tutor/runs/<int:run_id>/grading/release/", grading.release, name="grading_release"),
     path(

@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "frontend.middleware.LanguageMiddleware",
+    "frontend.middleware.ProgrammeTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -213,6 +214,11 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Run by `celery -A lms beat` in production.
+CELERY_BEAT_SCHEDULE = {
+    # Submits quiz attempts whose deadline passed while nobody opened them.
+    "close-overdue-quiz-attempts": {"task": "assessments.close_overdue_attempts", "schedule": 60},
+}
 
 # --- Study time -------------------------------------------------------------
 # How often an open activity page reports active study time (courses.rules).

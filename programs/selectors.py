@@ -14,6 +14,19 @@ def roles_of(user: User) -> set[str]:
     return set(Membership.objects.current().filter(user=user).values_list("role", flat=True))
 
 
+def time_zone_of(user: User) -> str | None:
+    """The time zone of the programme the person works in (their first current role)."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Membership.objects.current()
+        .filter(user=user)
+        .order_by("pk")
+        .values_list("programme__time_zone", flat=True)
+        .first()
+    )
+
+
 def programmes_managed_by(user: User) -> QuerySet[Programme]:
     if user.is_staff:
         return Programme.objects.all()

@@ -1,4 +1,7 @@
-"""Set Spanish translations from a small JSON map: `translate.py LANG FILE.json`.
+"""Set translations from a small JSON map: `translate.py LANG FILE.json`.
+
+Keys are msgids; an entry with a context is keyed "context\u0004msgid" (the
+gettext separator). Plural entries take a [singular, plural] list.
 
 Used when a change adds a few strings: entries are filled (and un-fuzzied),
 obsolete ones dropped. Large batches are better done in a PO editor.
@@ -20,9 +23,10 @@ def main(language: str, mapping_file: str) -> None:
     for obsolete in catalogue.obsolete_entries():
         catalogue.remove(obsolete)
     for entry in catalogue:
-        if entry.msgid not in mapping:
+        key = f"{entry.msgctxt}\x04{entry.msgid}" if entry.msgctxt else entry.msgid
+        if key not in mapping:
             continue
-        value = mapping[entry.msgid]
+        value = mapping[key]
         if entry.msgid_plural:
             entry.msgstr_plural = {0: value[0], 1: value[1]}
         else:

@@ -9,7 +9,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Exists, Max, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, Max, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,6 +25,7 @@ from assessments.models import (
     Submission,
     SubmissionFile,
 )
+from courses import selectors as courses_selectors
 from courses.models import Activity, CourseRun, Enrolment
 from programs.models import TEAM_ROLES, Membership, Municipality, User
 
@@ -115,15 +116,8 @@ def extension_for(assignment: Assignment, owner: Owner) -> AssignmentExtension |
 
 
 def grader_runs(user: User) -> QuerySet[CourseRun]:
-    """Runs whose work a person may grade: the runs they tutor (administrators: all).
-
-    Programme managers follow runs but do not grade them.
-    """
-    if not user.is_authenticated:
-        return CourseRun.objects.none()
-    if user.is_staff:
-        return CourseRun.objects.all()
-    return CourseRun.objects.filter(tutors=user)
+    """Runs whose work a person may grade (see courses.selectors.course_runs_graded_by)."""
+    return courses_selectors.course_runs_graded_by(user)
 
 
 def can_grade(user: User, assignment: Assignment, owner: Owner) -> bool:
@@ -454,3 +448,37 @@ def feedback_grade_get_for_user(user: User, grade_id: int) -> AssignmentGrade | 
     if grade.is_released and _may_read_owner(user, grade.assignment, owner):
         return grade
     return None
+
+
+@dataclass(frozen=True)
+class OwnerDeadline:
+    assignment: Assignment
+    owner: Owner
+    deadlines: Deadlines
+
+
+def deadlines_of_enrolment(enrolment: Enrolment) -> list[OwnerDeadline]:
+    """Each assignment of the person's course with their (or their team's) dates."""
+    assignments = list(
+        Assignment.objects.filter(activity__module__course_id=enrolment.course_run.course_id)
+        .select_related("activity__module")
+        .order_by("activity__module__position", "activity__position")
+    )
+    extensions = {
+        (extension.assignment_id, extension.enrolment_id, extension.municipality_id): extension
+        for extension in AssignmentExtension.objects.filter(assignment__in=assignments).filter(
+            Q(enrolment=enrolment) | Q(municipality_id=enrolment.municipality_id)
+        )
+    }
+    rows = []
+    for assignment in assignments:
+        owner = owner_of(assignment, enrolment)
+        if owner is None:
+            continue
+        key = (
+            assignment.pk,
+            None if assignment.team_submission else enrolment.pk,
+            owner.pk if assignment.team_submission else None,
+        )
+        rows.append(OwnerDeadline(assignment, owner, deadlines(assignment, extensions.get(key))))
+    return rows

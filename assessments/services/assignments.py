@@ -17,6 +17,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from assessments.models import (
     Assignment,
@@ -134,7 +135,12 @@ def _validate_content(assignment: Assignment, text: str, files: list[UploadedFil
         )
     if len(files) > assignment.max_files:
         raise ValidationError(
-            _("Attach at most %(count)d files.") % {"count": assignment.max_files}
+            ngettext(
+                "Attach at most %(count)d file.",
+                "Attach at most %(count)d files.",
+                assignment.max_files,
+            )
+            % {"count": assignment.max_files}
         )
     allowed = _normalised_extensions(assignment.allowed_extensions) or list(DEFAULT_EXTENSIONS)
     for upload in files:

@@ -10,12 +10,13 @@ rule is "graded" (through `courses.services`, DESIGN.md's layers).
 import datetime
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assessments.models import Grade, GradeCategory, GradeChange, GradeItem
+from courses import selectors as courses_selectors
 from courses import services as courses_services
 from courses.models import Activity, CompletionSource, Enrolment
 from programs.models import User
@@ -147,7 +148,9 @@ def grade_override(*, grade: Grade, fraction: Decimal | None, reason: str, by: U
     """A tutor replaces (or, with None, removes) the grade that counts, saying why."""
     if not reason.strip():
         raise ValidationError(_("Give the reason for changing the grade."))
-    grade = Grade.objects.select_for_update().select_related("item").get(pk=grade.pk)
+    grade = Grade.objects.select_for_update().select_related("item", "enrolment").get(pk=grade.pk)
+    if not courses_selectors.grades_in_run(by, grade.enrolment.course_run_id):
+        raise PermissionDenied(_("Only the course run's tutors change its grades."))
     old_final = grade.final_fraction
     if fraction is None:
         grade.override_fraction = None

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -129,3 +129,67 @@ def feedback_file(request, grade_id: int):
     if grade is None:
         raise Http404
     return _download(grade.feedback_file, grade.feedback_file.name.rsplit("/", 1)[-1])
+
+
+# --- Tutors: one learner's assignments and extensions -----------------------------------
+
+
+class ExtensionForm(forms.Form):
+    assignment = forms.TypedChoiceField(label=gettext_lazy("Assignment"), coerce=int)
+    due_at = forms.DateTimeField(
+        label=gettext_lazy("New due date"),
+        input_formats=["%Y-%m-%dT%H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=gettext_lazy("In the programme's time zone."),
+    )
+    reason = forms.CharField(label=gettext_lazy("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, rows, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignment"].choices = [
+            (row.assignment.pk, row.assignment.activity.title) for row in rows
+        ]
+
+
+@login_required
+def tutor_enrolment_assignments(request, enrolment_id: int):
+    """A learner's (or their team's) assignment dates, and extensions granted by a tutor."""
+    enrolment = courses_selectors.enrolment_get_for_staff(request.user, enrolment_id)
+    if enrolment is None:
+        raise Http404
+    may_grant = courses_selectors.grades_in_run(request.user, enrolment.course_run_id)
+    rows = selectors.deadlines_of_enrolment(enrolment)
+    form = ExtensionForm(request.POST or None, rows=rows)
+    if request.method == "POST":
+        if not may_grant:
+            raise PermissionDenied
+        if form.is_valid():
+            row = next(r for r in rows if r.assignment.pk == form.cleaned_data["assignment"])
+            team = row.assignment.team_submission
+            try:
+                services.extension_grant(
+                    tutor=request.user,
+                    assignment=row.assignment,
+                    enrolment=None if team else enrolment,
+                    municipality=row.owner if team else None,
+                    due_at=form.cleaned_data["due_at"],
+                    reason=form.cleaned_data["reason"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The extension is granted."))
+                return redirect("tutor_enrolment_assignments", enrolment_id=enrolment.pk)
+    context = {
+        "nav": "tutor",
+        "enrolment": enrolment,
+        "rows": rows,
+        "form": form,
+        "may_grant": may_grant,
+    }
+    return render(
+        request,
+        "frontend/assignment/tutor_enrolment.html",
+        context,
+        status=400 if form.errors else 200,
+    )

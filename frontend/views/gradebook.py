@@ -11,14 +11,14 @@ from decimal import Decimal
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import MaxValueValidator
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from assessments import rules
 from assessments.selectors import gradebook as selectors
@@ -110,7 +110,7 @@ def _values(row: selectors.GradeRow) -> list:
 
 
 def _result_labels() -> dict:
-    return {True: _("Passed"), False: _("Not passed"), None: ""}
+    return {True: pgettext("result", "Passed"), False: pgettext("result", "Not passed"), None: ""}
 
 
 def _file_name(run: CourseRun, extension: str) -> str:
@@ -270,6 +270,10 @@ def grade_detail(request, grade_id: int):
         raise Http404
     run = grade.enrolment.course_run
     scale = run.programme.grade_scale
+    # Managers follow grades; only the run's tutors (and administrators) change them.
+    may_override = courses_selectors.grades_in_run(request.user, run.pk)
+    if request.method == "POST" and not may_override:
+        raise PermissionDenied
     form = GradeOverrideForm(
         request.POST or None, scale=scale, overridden=grade.override_fraction is not None
     )
@@ -296,6 +300,7 @@ def grade_detail(request, grade_id: int):
         "final": rules.on_scale(grade.final_fraction, scale),
         "history": _history_rows(grade, scale),
         "form": form,
+        "may_override": may_override,
     }
     return render(request, "frontend/gradebook/grade.html", context)
 

@@ -60,6 +60,7 @@ def programme_detail(request, programme_id: int):
         "query": query_without_page(request),
         "statuses": Municipality.Status.choices,
         "counts": selectors.municipality_counts(programme),
+        "course_runs": courses_selectors.course_runs_of_programme(programme),
     }
     return render(request, "frontend/manage/programme.html", context)
 

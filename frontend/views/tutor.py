@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from assessments.selectors import questionbank as bank_selectors
 from courses import selectors, services
 from frontend.forms import HoursAdjustmentForm
 from frontend.views import query_without_page
@@ -35,6 +36,10 @@ def run_detail(request, run_id: int):
         "frontend/tutor/run.html",
         {
             "run": run,
+            "may_grade": selectors.grades_in_run(request.user, run.pk),
+            "may_edit_bank": bank_selectors.courses_editable_by(request.user)
+            .filter(pk=run.course_id)
+            .exists(),
             "page": page,
             "search": search,
             "query": query_without_page(request),

@@ -146,6 +146,7 @@ def example(db):
     a1 = GradeItemFactory(category=project, activity__module=second, activity__position=1)
     municipality = MunicipalityFactory(programme=run.programme)
     tutor = UserFactory(full_name="Tutora")
+    run.tutors.add(tutor)
     ana, _ = courses_services.enrolment_create(
         user=UserFactory(full_name="Ana"), course_run=run, municipality=municipality
     )

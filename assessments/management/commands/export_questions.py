@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from assessments.importers import export_gift
 from assessments.selectors import questionbank as selectors
@@ -45,6 +46,10 @@ class Command(BaseCommand):
                 _("Cannot write %(file)s: %(error)s") % {"file": output, "error": error.strerror}
             ) from None
         self.stderr.write(
-            _("%(count)d questions written to %(file)s.")
+            ngettext(
+                "%(count)d question written to %(file)s.",
+                "%(count)d questions written to %(file)s.",
+                len(questions),
+            )
             % {"count": len(questions), "file": output}
         )

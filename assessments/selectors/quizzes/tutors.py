@@ -14,6 +14,7 @@ from assessments.models import (
 )
 from assessments.selectors.quizzes.common import shown_grade
 from assessments.services import quizzes as quiz_services
+from courses import selectors as courses_selectors
 from courses.models import CourseRun, Enrolment
 from programs.models import User
 
@@ -40,8 +41,8 @@ def essays_to_grade(course_run: CourseRun) -> QuerySet[AttemptAnswer]:
 
 
 def is_tutor_of(user: User, enrolment: Enrolment) -> bool:
-    """Whether the person tutors the enrolment's run (tutors set exceptions and grade)."""
-    return CourseRun.objects.filter(pk=enrolment.course_run_id, tutors=user).exists()
+    """Whether the person may grade in the enrolment's run (tutors set exceptions and grade)."""
+    return courses_selectors.grades_in_run(user, enrolment.course_run_id)
 
 
 def attempt_answer_get_for_tutor(user: User, attempt_answer_id: int) -> AttemptAnswer | None:
@@ -52,7 +53,9 @@ def attempt_answer_get_for_tutor(user: User, attempt_answer_id: int) -> AttemptA
         AttemptAnswer.objects.filter(
             pk=attempt_answer_id,
             question__kind=QuestionKind.ESSAY,
-            attempt__enrolment__course_run__tutors=user,
+            attempt__enrolment__course_run__in=courses_selectors.course_runs_graded_by(user).values(
+                "pk"
+            ),
         )
         .exclude(attempt__state=IN_PROGRESS)
         .select_related(

@@ -15,6 +15,7 @@ from assessments.models import (
     Quiz,
 )
 from assessments.services import gradebook
+from courses import selectors as courses_selectors
 from courses.models import Enrolment
 from programs.models import User
 
@@ -82,4 +83,7 @@ def quiz_grade_refresh(*, quiz: Quiz, enrolment: Enrolment, now=None):
 
 
 def tutors_run(tutor: User, enrolment_id: int) -> bool:
-    return Enrolment.objects.filter(pk=enrolment_id, course_run__tutors=tutor).exists()
+    """Whether the person may grade in the enrolment's run (its tutors; administrators)."""
+    return Enrolment.objects.filter(
+        pk=enrolment_id, course_run__in=courses_selectors.course_runs_graded_by(tutor).values("pk")
+    ).exists()
