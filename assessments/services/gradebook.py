@@ -52,10 +52,19 @@ def _clamp(fraction: Decimal) -> Decimal:
     return min(max(Decimal(fraction), Decimal("0")), Decimal("1")).quantize(Decimal("0.0000001"))
 
 
-def _audit(grade: Grade, *, old: Decimal | None, what: str, by: User | None, reason: str = ""):
+def _audit(
+    grade: Grade,
+    *,
+    old: Decimal | None,
+    what: str,
+    by: User | None,
+    now: datetime.datetime,
+    reason: str = "",
+):
     GradeChange.objects.create(
         grade=grade,
         changed_by=by,
+        changed_at=now,
         old_fraction=old,
         new_fraction=grade.final_fraction,
         what=what,
@@ -117,9 +126,9 @@ def grade_record(
     grade.updated_at = now
     grade.save()
     if grade.final_fraction != old_final:
-        _audit(grade, old=old_final, what=what, by=by)
+        _audit(grade, old=old_final, what=what, by=by, now=now)
     if released_now:
-        _audit(grade, old=grade.final_fraction, what="released", by=by)
+        _audit(grade, old=grade.final_fraction, what="released", by=by, now=now)
     _complete_if_due(grade, now=now)
     return grade
 
@@ -137,14 +146,21 @@ def grades_release(*, grades: list[Grade], by: User, now: datetime.datetime | No
         grade.released_at = now
         grade.updated_at = now
         grade.save(update_fields=["released_at", "updated_at"])
-        _audit(grade, old=grade.final_fraction, what="released", by=by)
+        _audit(grade, old=grade.final_fraction, what="released", by=by, now=now)
         _complete_if_due(grade, now=now)
         released += 1
     return released
 
 
 @transaction.atomic
-def grade_override(*, grade: Grade, fraction: Decimal | None, reason: str, by: User) -> Grade:
+def grade_override(
+    *,
+    grade: Grade,
+    fraction: Decimal | None,
+    reason: str,
+    by: User,
+    now: datetime.datetime | None = None,
+) -> Grade:
     """A tutor replaces (or, with None, removes) the grade that counts, saying why."""
     if not reason.strip():
         raise ValidationError(_("Give the reason for changing the grade."))
@@ -160,8 +176,10 @@ def grade_override(*, grade: Grade, fraction: Decimal | None, reason: str, by: U
         grade.override_fraction = _clamp(fraction)
         grade.override_reason = reason.strip()
         grade.final_fraction = grade.override_fraction
-    grade.updated_at = timezone.now()
+    grade.updated_at = now or timezone.now()
     grade.save()
-    _audit(grade, old=old_final, what="overridden", by=by, reason=reason.strip())
+    _audit(
+        grade, old=old_final, what="overridden", by=by, now=grade.updated_at, reason=reason.strip()
+    )
     _complete_if_due(grade, now=grade.updated_at)
     return grade

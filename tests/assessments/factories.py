@@ -12,9 +12,6 @@ from assessments.models import (
     QuestionKind,
     Quiz,
     QuizSlot,
-    Rubric,
-    RubricCriterion,
-    RubricLevel,
 )
 from courses.models import ActivityKind, CompletionRule
 from tests.factories import ActivityFactory, CourseFactory
@@ -101,19 +98,16 @@ class AssignmentFactory(factory.django.DjangoModelFactory):
 
 def rubric_for(course, criteria=(("Diagnóstico", (0, 10, 20)), ("Plan de acción", (0, 15, 30)))):
     """A rubric: criteria × levels with points (default: 2 criteria, 50 points in all)."""
-    rubric = Rubric.objects.create(course=course, name="Rúbrica del proyecto final")
-    for position, (description, points) in enumerate(criteria, start=1):
-        criterion = RubricCriterion.objects.create(
-            rubric=rubric, position=position, description=description
-        )
-        for level_position, value in enumerate(points, start=1):
-            RubricLevel.objects.create(
-                criterion=criterion,
-                position=level_position,
-                description=f"Nivel {level_position}",
-                points=Decimal(value),
-            )
-    return rubric
+    from assessments.services.assignments import rubric_create
+
+    return rubric_create(
+        course=course,
+        name="Rúbrica del proyecto final",
+        criteria=[
+            (description, [(f"Nivel {n}", points) for n, points in enumerate(levels, start=1)])
+            for description, levels in criteria
+        ],
+    )
 
 
 # --- Gradebook ---------------------------------------------------------------------
