@@ -2,7 +2,8 @@
 the 100-hour course and some study progress. Loaded by `manage.py seed_demo`.
 
 The data lives in the modules of this package; the command writes it through
-the domain services.
+the domain services. Its dates are written for one day and moved to the day of
+the first seed (`lms.demo.dates`).
 """
 
 from lms.demo.people import DEMO_LOGINS, DEMO_PASSWORD

@@ -4,6 +4,8 @@ Ten modules, 100 hours in all. Pages are Markdown (rendered and sanitised by
 `content.services.page_save`); headings start at level 2 because the page
 shows the activity's title as its own heading. Files are small text and CSV
 resources written here and stored through `content.services.file_resource_create`.
+Modules 1–9 end with a short quiz and module 10 with the final team project
+(`lms.demo.assessment`; the questions are in `lms.demo.questions`).
 
 Cases marked "ilustrativo" combine situations common in the region; they are
 not reports about a particular municipality.
@@ -16,6 +18,7 @@ import datetime
 from dataclasses import dataclass
 
 from courses.models import ActivityKind, CompletionRule
+from lms.demo.assessment import PROJECT, DemoAssignment, DemoQuiz
 
 
 @dataclass(frozen=True)
@@ -29,23 +32,42 @@ class DemoFile:
         return self.text.replace("\n", "\r\n").encode("utf-8-sig")
 
 
+# How each kind of graded activity completes.
+_GRADED_COMPLETION = {
+    ActivityKind.QUIZ: CompletionRule.PASSED,
+    ActivityKind.ASSIGNMENT: CompletionRule.GRADED,
+}
+
+
 @dataclass(frozen=True)
 class DemoActivity:
+    """One activity: a page, a file, a quiz or an assignment (exactly one)."""
+
     title: str
     hours: float
     page: str = ""
     file: DemoFile | None = None
+    quiz: DemoQuiz | None = None
+    assignment: DemoAssignment | None = None
     completion: str = CompletionRule.MARKED_DONE
     required: bool = True
 
     def __post_init__(self):
-        if bool(self.page) == bool(self.file):
-            raise ValueError(f"{self.title}: give a page or a file, not both")
+        given = [bool(self.page), bool(self.file), bool(self.quiz), bool(self.assignment)]
+        if sum(given) != 1:
+            raise ValueError(f"{self.title}: give one of a page, a file, a quiz or an assignment")
         if (self.hours * 2) != int(self.hours * 2):
             raise ValueError(f"{self.title}: nominal time in whole or half hours")
+        expected = _GRADED_COMPLETION.get(self.kind)
+        if expected and self.completion != expected:
+            raise ValueError(f"{self.title}: a {self.kind} completes when {expected}")
 
     @property
     def kind(self) -> str:
+        if self.quiz:
+            return ActivityKind.QUIZ
+        if self.assignment:
+            return ActivityKind.ASSIGNMENT
         return ActivityKind.PAGE if self.page else ActivityKind.FILE
 
     @property
@@ -1807,6 +1829,17 @@ Con el proyecto final, cada participante completa las cien horas del curso. Quie
 
 _VIEWED = CompletionRule.VIEWED
 
+
+def _quiz(module: int, *, time_limit_minutes: int | None = None) -> DemoActivity:
+    """The short quiz that closes a module: half an hour, complete when passed."""
+    return DemoActivity(
+        f"Cuestionario del módulo {module}",
+        0.5,
+        quiz=DemoQuiz(module, time_limit_minutes=time_limit_minutes),
+        completion=CompletionRule.PASSED,
+    )
+
+
 COURSE = DemoCourse(
     code="GEM-100",
     title="Gobierno Electrónico Municipal",
@@ -1825,7 +1858,7 @@ COURSE = DemoCourse(
             (
                 DemoActivity("¿Qué es el gobierno electrónico municipal?", 1.5, page=M1_QUE_ES),
                 DemoActivity(
-                    "Etapas de madurez: de la información a la transformación", 2, page=M1_ETAPAS
+                    "Etapas de madurez: de la información a la transformación", 1.5, page=M1_ETAPAS
                 ),
                 DemoActivity(
                     "El equipo municipal de gobierno electrónico",
@@ -1838,6 +1871,7 @@ COURSE = DemoCourse(
                     1,
                     file=M1_AUTODIAGNOSTICO,
                 ),
+                _quiz(1),
             ),
         ),
         DemoModule(
@@ -1847,16 +1881,17 @@ COURSE = DemoCourse(
                 DemoActivity("Por qué una estrategia y no proyectos sueltos", 2, page=M2_POR_QUE),
                 DemoActivity("Diagnóstico: el punto de partida", 2.5, page=M2_DIAGNOSTICO),
                 DemoActivity("Visión, objetivos e indicadores", 2.5, page=M2_VISION),
-                DemoActivity("Hoja de ruta, presupuesto y gobernanza", 3, page=M2_HOJA_DE_RUTA),
+                DemoActivity("Hoja de ruta, presupuesto y gobernanza", 2.5, page=M2_HOJA_DE_RUTA),
+                _quiz(2),
             ),
         ),
         DemoModule(
             "Transparencia y acceso a la información pública",
             "El derecho de acceso a la información, qué debe publicar la alcaldía y cómo responder bien y a tiempo las solicitudes.",
             (
-                DemoActivity("La transparencia como derecho", 3, page=M3_DERECHO),
-                DemoActivity("Transparencia activa: qué publicar y cómo", 3, page=M3_ACTIVA),
-                DemoActivity("Responder solicitudes de información", 3, page=M3_PASIVA),
+                DemoActivity("La transparencia como derecho", 2.5, page=M3_DERECHO),
+                DemoActivity("Transparencia activa: qué publicar y cómo", 2.5, page=M3_ACTIVA),
+                DemoActivity("Responder solicitudes de información", 2.5, page=M3_PASIVA),
                 DemoActivity("Matriz de transparencia activa (plantilla)", 1.5, file=M3_MATRIZ),
                 DemoActivity(
                     "Lectura complementaria: rendición de cuentas en línea",
@@ -1864,6 +1899,7 @@ COURSE = DemoCourse(
                     page=M3_RENDICION,
                     completion=_VIEWED,
                 ),
+                _quiz(3),
             ),
         ),
         DemoModule(
@@ -1871,11 +1907,14 @@ COURSE = DemoCourse(
             "Simplificar los trámites antes de digitalizarlos, ofrecerlos en línea, gestionar documentos electrónicos y medir la mejora.",
             (
                 DemoActivity("Simplificar antes de digitalizar", 3, page=M4_SIMPLIFICAR),
-                DemoActivity("Del trámite presencial al trámite en línea", 3, page=M4_EN_LINEA),
+                DemoActivity("Del trámite presencial al trámite en línea", 2.5, page=M4_EN_LINEA),
                 DemoActivity(
-                    "Gestión documental electrónica y expediente digital", 3, page=M4_DOCUMENTAL
+                    "Gestión documental electrónica y expediente digital", 2.5, page=M4_DOCUMENTAL
                 ),
-                DemoActivity("Medir la eficiencia: tiempo, costo y satisfacción", 3, page=M4_MEDIR),
+                DemoActivity(
+                    "Medir la eficiencia: tiempo, costo y satisfacción", 2.5, page=M4_MEDIR
+                ),
+                _quiz(4),
             ),
         ),
         DemoModule(
@@ -1888,15 +1927,14 @@ COURSE = DemoCourse(
                     page=M5_NIVELES,
                 ),
                 DemoActivity("Presupuesto participativo digital", 2.5, page=M5_PRESUPUESTO),
-                DemoActivity(
-                    "Peticiones, redes sociales y canales de diálogo", 2.5, page=M5_CANALES
-                ),
+                DemoActivity("Peticiones, redes sociales y canales de diálogo", 2, page=M5_CANALES),
                 DemoActivity(
                     "Inclusión digital: que nadie quede por fuera",
                     2.5,
                     page=M5_INCLUSION,
                     completion=_VIEWED,
                 ),
+                _quiz(5, time_limit_minutes=20),
             ),
         ),
         DemoModule(
@@ -1904,7 +1942,7 @@ COURSE = DemoCourse(
             "Cómo hacer que los sistemas intercambien información y cómo publicar datos abiertos útiles y de calidad.",
             (
                 DemoActivity(
-                    "Interoperabilidad: que los sistemas conversen", 3, page=M6_INTEROPERABILIDAD
+                    "Interoperabilidad: que los sistemas conversen", 2.5, page=M6_INTEROPERABILIDAD
                 ),
                 DemoActivity("Datos abiertos: principios y publicación", 3, page=M6_DATOS_ABIERTOS),
                 DemoActivity(
@@ -1913,6 +1951,7 @@ COURSE = DemoCourse(
                 DemoActivity(
                     "Inventario de activos de información (plantilla)", 2, file=M6_INVENTARIO
                 ),
+                _quiz(6),
             ),
         ),
         DemoModule(
@@ -1920,7 +1959,9 @@ COURSE = DemoCourse(
             "Del catastro fiscal al multifinalitario: información territorial para recaudar mejor, planear el territorio y servir a la ciudadanía.",
             (
                 DemoActivity(
-                    "Del catastro fiscal al catastro multifinalitario", 3, page=M7_MULTIFINALITARIO
+                    "Del catastro fiscal al catastro multifinalitario",
+                    2.5,
+                    page=M7_MULTIFINALITARIO,
                 ),
                 DemoActivity("Información geográfica al servicio del municipio", 2.5, page=M7_SIG),
                 DemoActivity(
@@ -1932,6 +1973,7 @@ COURSE = DemoCourse(
                     page=M7_CASO,
                     completion=_VIEWED,
                 ),
+                _quiz(7),
             ),
         ),
         DemoModule(
@@ -1940,12 +1982,13 @@ COURSE = DemoCourse(
             (
                 DemoActivity("El marco jurídico del gobierno digital", 2.5, page=M8_MARCO),
                 DemoActivity(
-                    "Protección de datos personales en la alcaldía", 3, page=M8_DATOS_PERSONALES
+                    "Protección de datos personales en la alcaldía", 2.5, page=M8_DATOS_PERSONALES
                 ),
                 DemoActivity("Firma electrónica y firma digital", 2.5, page=M8_FIRMA),
                 DemoActivity(
                     "Seguridad de la información y continuidad del servicio", 2, page=M8_SEGURIDAD
                 ),
+                _quiz(8),
             ),
         ),
         DemoModule(
@@ -1956,8 +1999,9 @@ COURSE = DemoCourse(
                 DemoActivity("MuniCompra: compras públicas transparentes", 2.5, page=M9_MUNICOMPRA),
                 DemoActivity("MuniServi: trámites y servicios en línea", 2.5, page=M9_MUNISERVI),
                 DemoActivity(
-                    "MuniParticipa: participación ciudadana en línea", 2.5, page=M9_MUNIPARTICIPA
+                    "MuniParticipa: participación ciudadana en línea", 2, page=M9_MUNIPARTICIPA
                 ),
+                _quiz(9),
             ),
         ),
         DemoModule(
@@ -1967,12 +2011,18 @@ COURSE = DemoCourse(
                 DemoActivity("Cómo se elabora el proyecto final", 1.5, page=M10_COMO),
                 DemoActivity(
                     "Plantilla de la estrategia municipal de gobierno electrónico",
-                    1.5,
+                    1,
                     file=M10_PLANTILLA,
                 ),
                 DemoActivity("Trabajo en equipo: elaborar la estrategia", 5, page=M10_TRABAJO),
                 DemoActivity(
-                    "Presentación y validación de la estrategia", 2, page=M10_PRESENTACION
+                    "Presentación y validación de la estrategia", 1.5, page=M10_PRESENTACION
+                ),
+                DemoActivity(
+                    "Proyecto final: estrategia de gobierno electrónico del municipio",
+                    3,
+                    assignment=PROJECT,
+                    completion=CompletionRule.GRADED,
                 ),
             ),
         ),

@@ -3,6 +3,10 @@
 Everything here is computed, deterministically, from fixed lists and seeded
 random generators: the same names, e-mails and study plans on every machine
 and every run, without touching the database.
+
+The study plans' dates are written for `lms.demo.dates.DEMO_WRITTEN_FOR` (the
+last study day a few days before it); `seed_demo` moves them, with every other
+demo date, to the day of the first seed.
 """
 
 import datetime
@@ -14,6 +18,7 @@ from functools import cache
 
 from django.utils.text import slugify
 
+from lms.demo.assessment import PROJECT_STAGES
 from lms.demo.course import COURSE, RUN
 from lms.demo.municipalities import PROGRAMME, SELECTED
 from programs.models import Gender, Role
@@ -257,6 +262,26 @@ def study_plans() -> tuple[StudyPlan, ...]:
         elif rng.random() < SHARE_STUDYING:
             plans.append(StudyPlan(person.email, tuple(_beginner(rng))))
     return tuple(plans)
+
+
+# --- The final team project ------------------------------------------------------------
+
+
+@cache
+def project_teams() -> tuple[tuple[str, str], ...]:
+    """(municipality code, stage of its final project) for the far-along officials'
+    municipalities, the demo official's first: graded and released, submitted and
+    waiting for the tutor, not yet submitted (`lms.demo.assessment.PROJECT_STAGES`)."""
+    municipality_of = {person.email: person.municipality_code for person in officials()}
+    emails = [officials()[DEMO_OFFICIAL_INDEX].email]
+    emails += [plan.email for plan in study_plans() if plan.far_along]
+    codes = list(dict.fromkeys(municipality_of[email] for email in emails))
+    return tuple(zip(codes, PROJECT_STAGES, strict=False))
+
+
+def team(code: str) -> tuple[DemoPerson, ...]:
+    """A municipality's ten officials, its coordinator first."""
+    return tuple(person for person in officials() if person.municipality_code == code)
 
 
 # --- Logins shown at the end of `seed_demo` ---------------------------------------------

@@ -1,15 +1,29 @@
 """Load the demo data: `manage.py seed_demo` (idempotent; `make run` calls it).
 
 The data lives in `lms.demo`; writes go through the domain services
-(`programs.services`, `content.services`, `courses.services`) wherever one
-exists. Rows are found by natural keys, so a second run changes nothing: it
-creates no rows, never re-hashes a password and only simulates study for
-enrolments that have no progress yet.
+(`programs.services`, `content.services`, `courses.services`, and
+`assessments.services` for the question bank, the quizzes and attempts, the
+final project, its submissions and grades) wherever one exists. Rows are found
+by natural keys, so a second run changes nothing: it creates no rows, never
+re-hashes a password, only simulates study (quizzes included) for enrolments
+that have no progress yet and only submits or grades a team project that has
+no submission or grade yet.
+
+The calendar follows the day of the first seed. The data is written as if
+today were `lms.demo.dates.DEMO_WRITTEN_FOR`; every demo date and time (the
+programme, the run and its module targets, the enrolments, the study, the
+quizzes' closing and attempts, the project's due date, cut-off, submissions,
+grading and release) is moved by the days from that day to today, in the
+programme's time zone, so the run is always under way, the quizzes open and
+the project due soon. The dates are fixed at the first seed: a later run (on
+any day) takes the shift from the stored programme, and no natural key holds a
+date, so it still changes nothing.
 """
 
 import datetime
 import math
 import zoneinfo
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX, make_password
@@ -17,11 +31,37 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from assessments.models import (
+    Answer,
+    Assignment,
+    AssignmentGrade,
+    Attempt,
+    AttemptAnswer,
+    GradeCategory,
+    GradeItem,
+    GradingMethod,
+    Question,
+    QuestionCategory,
+    QuestionKind,
+    Quiz,
+    Rubric,
+    RubricCriterion,
+    RubricLevel,
+    Submission,
+)
+from assessments.questions import matching
+from assessments.questions.normalise import strip_accents
+from assessments.selectors.assignments import rubric_rows
+from assessments.services import assignments as assignment_services
+from assessments.services import gradebook, gradebook_setup, questionbank
+from assessments.services import quizzes as quiz_services
 from content import services as content_services
+from content.sanitize import render_markdown
 from courses import rules
 from courses import services as courses_services
 from courses.models import (
     Activity,
+    ActivityKind,
     ActivityProgress,
     CompletionRule,
     Course,
@@ -30,8 +70,20 @@ from courses.models import (
     Module,
     ModuleTarget,
 )
-from lms.demo.course import COURSE, RUN, DemoActivity
-from lms.demo.municipalities import PROGRAMME, RESERVES, SELECTED, DemoMunicipality
+from lms.demo import dates
+from lms.demo.assessment import (
+    GRADED,
+    PROJECT_GRADE,
+    STARTED_ANSWERS,
+    DemoAssignment,
+    DemoProjectGrade,
+    DemoQuiz,
+    DemoRubric,
+    project_versions,
+    quiz_attempts,
+)
+from lms.demo.course import COURSE, RUN, DemoActivity, DemoRun
+from lms.demo.municipalities import PROGRAMME, RESERVES, SELECTED, DemoMunicipality, DemoProgramme
 from lms.demo.people import (
     ADMIN,
     DEMO_LOGINS,
@@ -40,16 +92,28 @@ from lms.demo.people import (
     DemoPerson,
     StudyPlan,
     officials,
+    project_teams,
     study_plans,
+    team,
 )
+from lms.demo.questions import QUESTIONS, category_name, gift_file
 from programs import services as programs_services
-from programs.models import Membership, Municipality, Programme, Role, User
+from programs.models import TEAM_ROLES, Membership, Municipality, Programme, Role, User
 
 # Simulated heartbeats: one minute of study each, sent a little more than a
 # minute apart so the server credits all of it.
 HEARTBEAT_SECONDS = rules.HEARTBEAT_MAX_SECONDS
 HEARTBEAT_GAP = datetime.timedelta(seconds=65)
 MARK_DONE_AFTER = datetime.timedelta(seconds=20)
+# A quiz: its page is read for a few minutes, then attempted; after a failed
+# attempt the person reviews the feedback for a while before the next one.
+QUIZ_AFTER = datetime.timedelta(seconds=30)
+SUBMIT_AFTER = datetime.timedelta(seconds=40)
+REVIEW_BEFORE_RETRY = datetime.timedelta(minutes=12)
+WRONG_TEXT = "No lo recuerdo"
+# The gradebook: the quizzes' average counts 40%, the final project 60%.
+QUIZ_GRADES = ("Cuestionarios de los módulos", 40)
+PROJECT_GRADES = ("Proyecto final", 60)
 
 
 class Command(BaseCommand):
@@ -69,34 +133,43 @@ class Command(BaseCommand):
                 "published; with DEBUG off it runs only with --force."
             )
         with transaction.atomic():
-            programme = _programme()
+            shift = _shift()
+            programme = _programme(shift(PROGRAMME))
             municipalities = _municipalities(programme)
             users = _people(programme, municipalities)
             _demo_passwords(users.values())
             course = _course()
-            run = _course_run(
-                course, programme, [users[p.email] for p in STAFF if p.role == Role.TUTOR]
-            )
+            tutors = [users[p.email] for p in STAFF if p.role == Role.TUTOR]
+            run = _course_run(course, programme, tutors, shift(RUN))
             _enrol_teams(run, municipalities)
-        studied = _simulate_study(run, course, users)
+            _assessment(course, shift)
+        studied = _simulate_study(run, course, users, shift)
+        _simulate_projects(course, programme, users, shift)
         if options["verbosity"] >= 1:
-            self.stdout.write(_summary(programme, course, studied))
+            self.stdout.write(_summary(programme, course, run, studied))
 
 
-# --- Programme, municipalities and people ------------------------------------------
+# --- Calendar, programme, municipalities and people ---------------------------------
 
 
-def _programme() -> Programme:
-    programme = Programme.objects.filter(name=PROGRAMME.name).first()
+def _shift() -> dates.Shift:
+    """How far this seed moves the demo's dates: as far as the first seed did (the
+    stored programme's start tells), else from `DEMO_WRITTEN_FOR` to today."""
+    stored = Programme.objects.filter(name=PROGRAMME.name).values_list("starts_on", flat=True)
+    return dates.seed_shift(stored.first())
+
+
+def _programme(data: DemoProgramme) -> Programme:
+    programme = Programme.objects.filter(name=data.name).first()
     if programme is None:
         programme = Programme(
-            name=PROGRAMME.name,
-            country=PROGRAMME.country,
-            languages=list(PROGRAMME.languages),
-            time_zone=PROGRAMME.time_zone,
-            starts_on=PROGRAMME.starts_on,
-            ends_on=PROGRAMME.ends_on,
-            grade_scale=PROGRAMME.grade_scale,
+            name=data.name,
+            country=data.country,
+            languages=list(data.languages),
+            time_zone=data.time_zone,
+            starts_on=data.starts_on,
+            ends_on=data.ends_on,
+            grade_scale=data.grade_scale,
         )
         programme.full_clean()
         programme.save()
@@ -218,7 +291,7 @@ def _activity_create(module: Module, position: int, data: DemoActivity) -> Activ
     )
     if data.page:
         activity.page = content_services.page_save(source=data.page)
-    else:
+    elif data.file:
         upload = SimpleUploadedFile(data.file.name, data.file.content())
         activity.file = content_services.file_resource_create(
             upload=upload, description=data.file.description
@@ -228,15 +301,17 @@ def _activity_create(module: Module, position: int, data: DemoActivity) -> Activ
     return activity
 
 
-def _course_run(course: Course, programme: Programme, tutors: list[User]) -> CourseRun:
-    run = CourseRun.objects.filter(course=course, programme=programme, title=RUN.title).first()
+def _course_run(
+    course: Course, programme: Programme, tutors: list[User], data: DemoRun
+) -> CourseRun:
+    run = CourseRun.objects.filter(course=course, programme=programme, title=data.title).first()
     if run is None:
         run = CourseRun(
             course=course,
             programme=programme,
-            title=RUN.title,
-            starts_on=RUN.starts_on,
-            ends_on=RUN.ends_on,
+            title=data.title,
+            starts_on=data.starts_on,
+            ends_on=data.ends_on,
         )
         run.full_clean()
         run.save()
@@ -273,10 +348,131 @@ def _enrol_teams(run: CourseRun, municipalities: dict[str, Municipality]) -> Non
         )
 
 
+# --- Question bank, quizzes, final project and gradebook ---------------------------
+
+
+def _assessment(course: Course, shift: dates.Shift) -> None:
+    """The gradebook's categories, the question bank, the rubric, and the quiz or
+    assignment behind each graded activity that has none yet."""
+    grade_categories = _grade_categories(course)
+    bank = _question_bank(course)
+    for activity in (
+        Activity.objects.filter(
+            module__course=course, kind__in=[ActivityKind.QUIZ, ActivityKind.ASSIGNMENT]
+        )
+        .filter(quiz__isnull=True, assignment__isnull=True)
+        .select_related("module")
+        .order_by("module__position", "position")
+    ):
+        data = shift(COURSE.modules[activity.module.position - 1].activities[activity.position - 1])
+        if data.quiz:
+            _quiz_create(activity, data.quiz, bank[data.quiz.module], grade_categories[0])
+        elif data.assignment:
+            _assignment_create(activity, data.assignment, grade_categories[1])
+
+
+def _grade_categories(course: Course) -> tuple[GradeCategory, GradeCategory]:
+    """The quizzes' and the project's categories (created first: new items go to the first)."""
+    existing = {category.name: category for category in GradeCategory.objects.filter(course=course)}
+    found = []
+    for name, weight in (QUIZ_GRADES, PROJECT_GRADES):
+        if name not in existing:
+            existing[name] = gradebook_setup.grade_category_create(
+                course=course, name=name, weight=weight
+            )
+        found.append(existing[name])
+    return found[0], found[1]
+
+
+def _question_bank(course: Course) -> dict[int, QuestionCategory]:
+    """Each module's questions, imported from GIFT unless its category exists already
+    (importing a file twice would create its questions twice)."""
+    categories = {
+        category.name: category
+        for category in QuestionCategory.objects.filter(course=course, parent__isnull=True)
+    }
+    for module in QUESTIONS:
+        if category_name(module) not in categories:
+            filename, data = gift_file(module)
+            questionbank.questions_import(course=course, data=data, filename=filename)
+            categories[category_name(module)] = QuestionCategory.objects.get(
+                course=course, parent__isnull=True, name=category_name(module)
+            )
+    return {module: categories[category_name(module)] for module in QUESTIONS}
+
+
+def _quiz_create(activity, data: DemoQuiz, category: QuestionCategory, grades: GradeCategory):
+    quiz = quiz_services.quiz_create(
+        activity=activity,
+        intro=render_markdown(data.intro),
+        attempts_allowed=data.attempts,
+        time_limit_seconds=data.time_limit_minutes * 60 if data.time_limit_minutes else None,
+        closes_at=data.closes_at,
+        shuffle_answers=True,
+        pass_fraction=data.pass_fraction,
+        grading_method=GradingMethod.HIGHEST,
+        review_marks=True,
+        review_feedback=True,
+        review_correct_answers=False,
+        review_after_close=True,
+    )
+    for _slot in range(data.questions):
+        quiz_services.quiz_slot_add(quiz=quiz, random_category=category)
+    gradebook_setup.grade_item_set(item=GradeItem.objects.get(activity=activity), category=grades)
+    return quiz
+
+
+def _rubric_create(course: Course, data: DemoRubric) -> Rubric:
+    """There is no rubric service yet: the rows are written here, checked by the models."""
+    rubric = Rubric(course=course, name=data.name)
+    rubric.full_clean()
+    rubric.save()
+    for position, criterion_data in enumerate(data.criteria, start=1):
+        criterion = RubricCriterion.objects.create(
+            rubric=rubric, position=position, description=criterion_data.description
+        )
+        RubricLevel.objects.bulk_create(
+            RubricLevel(
+                criterion=criterion,
+                position=level_position,
+                description=level.description,
+                points=Decimal(level.points),
+            )
+            for level_position, level in enumerate(criterion_data.levels, start=1)
+        )
+    return rubric
+
+
+def _assignment_create(activity, data: DemoAssignment, grades: GradeCategory) -> Assignment:
+    course = activity.module.course
+    rubric = Rubric.objects.filter(course=course, name=data.rubric.name).first()
+    rubric = rubric or _rubric_create(course, data.rubric)
+    assignment = assignment_services.assignment_create(
+        activity=activity,
+        instructions=render_markdown(data.instructions),
+        accepts_text=data.accepts_text,
+        accepts_files=data.accepts_files,
+        allowed_extensions=list(data.extensions),
+        max_files=data.max_files,
+        due_at=data.due_at,
+        cutoff_at=data.cutoff_at,
+        allow_resubmission=data.allow_resubmission,
+        team_submission=data.team,
+        rubric=rubric,
+        max_points=Decimal(data.rubric.max_points),
+        pass_fraction=data.pass_fraction,
+    )
+    item = gradebook.grade_item_ensure(activity=activity, pass_fraction=data.pass_fraction)
+    gradebook_setup.grade_item_set(item=item, category=grades)
+    return assignment
+
+
 # --- Simulated study -----------------------------------------------------------------
 
 
-def _simulate_study(run: CourseRun, course: Course, users: dict[str, User]) -> int:
+def _simulate_study(
+    run: CourseRun, course: Course, users: dict[str, User], shift: dates.Shift
+) -> int:
     """Replay each study plan through the real services; returns how many were replayed.
 
     Enrolments with any progress already (a previous run, or a person who
@@ -285,6 +481,9 @@ def _simulate_study(run: CourseRun, course: Course, users: dict[str, User]) -> i
     activities = {
         (a.module.position, a.position): a
         for a in Activity.objects.filter(module__course=course).select_related("module")
+    }
+    quizzes = {
+        quiz.activity_id: quiz for quiz in Quiz.objects.filter(activity__module__course=course)
     }
     active = set(
         Enrolment.objects.filter(course_run=run, status=Enrolment.Status.ACTIVE).values_list(
@@ -301,46 +500,240 @@ def _simulate_study(run: CourseRun, course: Course, users: dict[str, User]) -> i
         user = users[plan.email]
         if user.pk in active and user.pk not in started:
             with transaction.atomic():
-                _replay(plan, user=user, run=run, course=course, activities=activities)
+                _replay(
+                    shift(plan),
+                    user=user,
+                    run=run,
+                    course=course,
+                    activities=activities,
+                    quizzes=quizzes,
+                )
             replayed += 1
     return replayed
 
 
-def _replay(plan: StudyPlan, *, user, run, course, activities) -> None:
+def _replay(plan: StudyPlan, *, user, run, course, activities, quizzes) -> None:
     for session in plan.sessions:
         activity = activities[(session.module, session.activity)]
         ids = {"user": user, "course_run_id": run.pk, "activity_id": activity.pk}
         now = session.starts_at
         courses_services.activity_view_record(**ids, now=now)
-        needed = math.ceil(rules.min_active_seconds(activity, course) / HEARTBEAT_SECONDS)
+        minimum = rules.min_active_seconds(activity, course)
+        marked_done = activity.completion_rule == CompletionRule.MARKED_DONE
+        if session.finish and marked_done and not session.heartbeats:
+            # Read with the page open and no heartbeats (an old browser, scripts
+            # off): "mark as done" counts the open time, up to the minimum. The
+            # same measured time as the heartbeats below, in two calls, not ten.
+            now += datetime.timedelta(seconds=minimum) + MARK_DONE_AFTER
+            courses_services.activity_mark_done(**ids, now=now)
+            continue
+        needed = math.ceil(minimum / HEARTBEAT_SECONDS)
         beats = (
             needed + session.heartbeats if session.finish else min(session.heartbeats, needed - 1)
         )
         for _beat in range(beats):
             now += HEARTBEAT_GAP
             courses_services.study_time_record(**ids, seconds=HEARTBEAT_SECONDS, now=now)
-        if session.finish and activity.completion_rule == CompletionRule.MARKED_DONE:
+        if session.finish and marked_done:
             courses_services.activity_mark_done(**ids, now=now + MARK_DONE_AFTER)
+        quiz = quizzes.get(activity.pk)
+        if quiz is not None:
+            _take_quiz(
+                quiz,
+                plan=plan,
+                module=session.module,
+                user=user,
+                run=run,
+                start=now + QUIZ_AFTER,
+                finish=session.finish,
+            )
+
+
+# --- Simulated quiz attempts -----------------------------------------------------------
+
+
+def _take_quiz(quiz: Quiz, *, plan: StudyPlan, module: int, user, run, start, finish) -> None:
+    """The person's attempts at a quiz, answer by answer, at simulated times.
+
+    Which questions an attempt draws is the service's (random) choice; whether
+    each one is answered right is the plan's (`lms.demo.assessment.quiz_attempts`),
+    so the grades are the same on every run. A session that does not finish the
+    activity leaves an attempt in progress with a few answers saved.
+    """
+    ids = {"user": user, "course_run_id": run.pk}
+    if not finish:
+        attempt = quiz_services.attempt_start(quiz=quiz, **ids, now=start)
+        _answer(attempt, [True] * STARTED_ANSWERS, user=user, start=start, minutes=3)
+        return
+    slots = quiz.slots.count()
+    now = start
+    for demo in quiz_attempts(plan.email, module, far_along=plan.far_along, questions=slots):
+        attempt = quiz_services.attempt_start(quiz=quiz, **ids, now=now)
+        now = _answer(attempt, demo.right, user=user, start=now, minutes=demo.minutes)
+        quiz_services.attempt_submit(user=user, attempt_id=attempt.pk, now=now + SUBMIT_AFTER)
+        now += SUBMIT_AFTER + REVIEW_BEFORE_RETRY
+
+
+def _answer(attempt: Attempt, right, *, user, start, minutes: int) -> datetime.datetime:
+    """Save one answer after another over `minutes`, right or wrong as given (in the
+    attempt's order); returns when the last was saved."""
+    rows = list(
+        AttemptAnswer.objects.filter(attempt=attempt)
+        .select_related("question")
+        .order_by("position")
+    )
+    answers: dict[int, list[Answer]] = {}
+    for answer in Answer.objects.filter(question_id__in=[row.question_id for row in rows]).order_by(
+        "position"
+    ):
+        answers.setdefault(answer.question_id, []).append(answer)
+    now = start
+    step = datetime.timedelta(minutes=minutes) / max(len(rows), 1)
+    for row, is_right in zip(rows, right, strict=False):
+        now += step
+        quiz_services.attempt_answer_save(
+            user=user,
+            attempt_id=attempt.pk,
+            position=row.position,
+            response=_response(row.question, answers[row.question_id], right=is_right),
+            now=now,
+        )
+    return now
+
+
+def _response(question: Question, answers: list[Answer], *, right: bool) -> dict:
+    """What a person sends for a question: a right answer, or a wrong one (worth 0)."""
+    best = max(answers, key=lambda answer: answer.fraction)
+    worst = min(answers, key=lambda answer: answer.fraction)
+    if question.kind == QuestionKind.TRUE_FALSE or (
+        question.kind == QuestionKind.MULTIPLE_CHOICE and question.settings.get("single", True)
+    ):
+        return {"answer": (best if right else worst).pk}
+    if question.kind == QuestionKind.MULTIPLE_CHOICE:
+        if right:
+            return {"answers": [answer.pk for answer in answers if answer.fraction > 0]}
+        return {"answers": [worst.pk]}
+    if question.kind == QuestionKind.SHORT_ANSWER:
+        # Typed without accents or capitals, as on many office keyboards: still right.
+        return {"text": strip_accents(best.text).lower() if right else WRONG_TEXT}
+    if question.kind == QuestionKind.NUMERICAL:
+        value = Decimal(best.text)
+        return {"text": str(value if right else value + 1000).replace(".", ",")}
+    if question.kind == QuestionKind.MATCHING:
+        items = matching.items(answers)
+        choice_of = {text: pk for pk, text in matching.choices(answers).items()}
+        shift = 0 if right else 1
+        return {
+            "matches": {
+                str(item.pk): choice_of[items[(index + shift) % len(items)].match_text.strip()]
+                for index, item in enumerate(items)
+            }
+        }
+    raise ValueError(f"the demo does not answer {question.kind} questions")
+
+
+# --- The final team project --------------------------------------------------------------
+
+
+def _simulate_projects(
+    course: Course, programme: Programme, users: dict[str, User], shift: dates.Shift
+) -> None:
+    """The far-along officials' teams: one submitted (two versions), graded with the
+    rubric and released; one submitted and waiting for the tutor; one not yet."""
+    assignment = (
+        Assignment.objects.select_related("rubric", "activity__module")
+        .filter(activity__module__course=course)
+        .first()
+    )
+    if assignment is None:
+        return
+    tutor = users[DEMO_LOGINS["tutor/a"]]
+    demo_municipalities = {m.code: m for m in SELECTED}
+    far_along = {plan.email for plan in study_plans() if plan.far_along}
+    with transaction.atomic():
+        for code, stage in project_teams():
+            municipality = Municipality.objects.get(programme=programme, code=code)
+            versions = shift(project_versions(demo_municipalities[code], stage))
+            owned = {"assignment": assignment, "municipality": municipality}
+            if versions and not Submission.objects.filter(**owned).exists():
+                emails = [person.email for person in team(code)]
+                # The coordinator consolidates the document and submits it.
+                submitter = _current_member(municipality, [emails[0], *far_along & set(emails)])
+                if submitter is None:
+                    continue
+                for version in versions:
+                    assignment_services.submission_create(
+                        user=users[submitter],
+                        assignment=assignment,
+                        text=version.text,
+                        now=version.at,
+                    )
+            if stage == GRADED and not AssignmentGrade.objects.filter(**owned).exists():
+                _grade_project(assignment, municipality, tutor, shift(PROJECT_GRADE))
+
+
+def _current_member(municipality: Municipality, emails: list[str]) -> str | None:
+    """The first of these people still on the municipality's team."""
+    current = set(
+        Membership.objects.current()
+        .filter(municipality=municipality, role__in=TEAM_ROLES, user__email__in=emails)
+        .values_list("user__email", flat=True)
+    )
+    return next((email for email in emails if email in current), None)
+
+
+def _grade_project(
+    assignment: Assignment, municipality: Municipality, tutor: User, data: DemoProjectGrade
+) -> None:
+    """Grade with the rubric, then release: each at its simulated time, which the
+    gradebook's history of every member's grade records too."""
+    rows = rubric_rows(assignment.rubric)
+    levels = {
+        row.criterion.pk: row.levels[level].pk for row, level in zip(rows, data.levels, strict=True)
+    }
+    grade = assignment_services.assignment_grade_save(
+        tutor=tutor,
+        assignment=assignment,
+        owner=municipality,
+        rubric_levels=levels,
+        feedback=data.feedback,
+        now=data.graded_at,
+    )
+    assignment_services.assignment_grades_release(tutor=tutor, grades=[grade], now=data.released_at)
 
 
 # --- Summary ---------------------------------------------------------------------------
 
 
-def _summary(programme: Programme, course: Course, studied: int) -> str:
+def _summary(programme: Programme, course: Course, run: CourseRun, studied: int) -> str:
     municipalities = Municipality.objects.filter(programme=programme)
     selected = municipalities.filter(status=Municipality.Status.SELECTED).count()
     reserves = municipalities.filter(status=Municipality.Status.RESERVE).count()
-    team = Membership.objects.current().filter(programme=programme, role=Role.OFFICIAL).count()
+    team_size = Membership.objects.current().filter(programme=programme, role=Role.OFFICIAL).count()
     nominal = sum(
         Activity.objects.filter(module__course=course).values_list("nominal_seconds", flat=True)
     )
+    quizzes = Quiz.objects.filter(activity__module__course=course).count()
+    projects = Assignment.objects.filter(activity__module__course=course, team_submission=True)
+    questions = Question.objects.filter(category__course=course).count()
+    attempts = Attempt.objects.filter(enrolment__course_run=run)
+    submitted = Submission.objects.filter(assignment__in=projects).values("municipality").distinct()
+    released = AssignmentGrade.objects.filter(assignment__in=projects, released_at__isnull=False)
     lines = [
         f"Datos de demostración listos: {municipalities.count()} municipios "
-        f"({selected} seleccionados, {reserves} reservas), {team} funcionarios, "
+        f"({selected} seleccionados, {reserves} reservas), {team_size} funcionarios, "
         f"curso {course.code} de {rules.hours(nominal).normalize():f} h.",
+        f"Evaluación: {quizzes} cuestionarios (banco de {questions} preguntas), "
+        f"{projects.count()} proyecto final por equipo con rúbrica.",
     ]
     if studied:
         lines.append(f"Estudio simulado para {studied} funcionarios.")
+    lines.append(
+        f"Intentos de cuestionario: {attempts.exclude(state=Attempt.State.IN_PROGRESS).count()} "
+        f"enviados, {attempts.filter(state=Attempt.State.IN_PROGRESS).count()} en curso. "
+        f"Proyectos finales: {submitted.count()} entregados, {released.count()} calificado(s) "
+        "y publicado(s)."
+    )
     lines.append(f"Entradas de demostración (contraseña para todas: {DEMO_PASSWORD}):")
     lines += [f"  {label + ':':<16}{email}" for label, email in DEMO_LOGINS.items()]
     return "\n".join(lines)
