@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 
 from assessments.selectors import assignments as selectors
 from assessments.services import assignments as services
@@ -72,10 +71,13 @@ def _assignment_of(request, run_id: int, activity_id: int):
 
 
 @login_required
-@require_POST
 def submit(request, run_id: int, activity_id: int):
     """Submit a version; on a refusal, the activity page again with the message and
-    the text as typed (files must be chosen again: browsers do not keep them)."""
+    the text as typed (files must be chosen again: browsers do not keep them).
+
+    A GET (a reload, the language switch on a refused page) shows the activity."""
+    if request.method != "POST":
+        return redirect("activity", run_id, activity_id)
     assignment = _assignment_of(request, run_id, activity_id)
     form = SubmissionForm(request.POST)
     if form.is_valid():
@@ -96,7 +98,7 @@ def submit(request, run_id: int, activity_id: int):
                 _("Your work is submitted (version %(version)d).")
                 % {"version": submission.version},
             )
-            return redirect(reverse("activity", args=[run_id, activity_id]) + "#assignment")
+            return redirect(reverse("activity", args=[run_id, activity_id]) + "#activity-messages")
     from frontend.views import learner  # the activity page imports this module
 
     request.assignment_form = form

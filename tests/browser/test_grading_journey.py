@@ -108,13 +108,16 @@ def test_a_team_project_is_submitted_graded_with_the_rubric_and_released(
     shots(page, "03b-tutor-queue-at-360px")
     page.set_viewport_size({"width": 1280, "height": 720})
 
-    # 3. The SpeedGrader: j / k move through the queue without a list.
+    # 3. The SpeedGrader: Alt+→ / Alt+← move through the queue without a list;
+    # single letters do nothing (WCAG 2.1.4).
     rows.nth(0).get_by_role("link").click()
     expect(page.locator("h1")).to_contain_text("El Rosal")
     expect(page.locator("#grading-shortcuts")).to_be_visible()
     page.keyboard.press("j")
+    expect(page.locator("h1")).to_contain_text("El Rosal")
+    page.keyboard.press("Alt+ArrowRight")
     expect(page.locator("h1")).to_contain_text("San Isidro")
-    page.keyboard.press("k")
+    page.keyboard.press("Alt+ArrowLeft")
     expect(page.locator("h1")).to_contain_text("El Rosal")
     page.keyboard.press("Alt+ArrowRight")
     expect(page.locator("h1")).to_contain_text("San Isidro")

@@ -131,3 +131,12 @@ def test_query_count_does_not_grow_with_the_course(
             assert client.get(reverse(url_name, args=args)).status_code == 200
         counts.append(len(captured))
     assert counts[0] == counts[1], counts
+
+
+def test_pages_are_compressed_for_slow_connections(client, small_enrolment):
+    client.force_login(small_enrolment.user)
+    url = reverse("course_outline", args=[small_enrolment.course_run_id])
+    plain = client.get(url)
+    compressed = client.get(url, headers={"accept-encoding": "gzip"})
+    assert compressed["Content-Encoding"] == "gzip"
+    assert len(compressed.content) < len(plain.content) / 2

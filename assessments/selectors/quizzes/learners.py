@@ -241,12 +241,20 @@ class AttemptPage:
     seconds_left: int | None
 
     @property
+    def counts_down(self) -> bool:
+        """A countdown helps only when the deadline is near (a time limit, a close today)."""
+        return self.seconds_left is not None and self.seconds_left <= COUNTDOWN_FROM_SECONDS
+
+    @property
     def answered(self) -> int:
         return sum(1 for view in self.questions if view.number and view.answered)
 
     @property
     def total(self) -> int:
         return sum(1 for view in self.questions if view.number)
+
+
+COUNTDOWN_FROM_SECONDS = 24 * 3600
 
 
 def attempt_page(attempt: Attempt, *, now=None) -> AttemptPage:

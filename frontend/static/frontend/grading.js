@@ -48,20 +48,17 @@
     if (event.defaultPrevented || event.ctrlKey || event.metaKey || typing(event.target)) {
       return;
     }
+    // Alt combinations only: single-letter shortcuts would fire for people who
+    // use speech input or type by mistake (WCAG 2.1.4).
+    if (!event.altKey || event.shiftKey) { return; }
     var handled = false;
-    if (event.altKey && event.key === "ArrowRight") {
+    if (event.key === "ArrowRight") {
       handled = follow("grading-next");
-    } else if (event.altKey && event.key === "ArrowLeft") {
+    } else if (event.key === "ArrowLeft") {
       handled = follow("grading-previous");
-    } else if (!event.altKey && !event.shiftKey) {
-      if (event.key === "j") {
-        handled = follow("grading-next");
-      } else if (event.key === "k") {
-        handled = follow("grading-previous");
-      } else if (event.key === "s") {
-        var save = document.getElementById("save-draft");
-        if (save) { save.click(); handled = true; }
-      }
+    } else if (event.code === "KeyS") {
+      var save = document.getElementById("save-draft");
+      if (save) { save.click(); handled = true; }
     }
     if (handled) { event.preventDefault(); }
   });
