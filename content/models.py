@@ -97,3 +97,68 @@ class Video(models.Model):
             return True
         path = urlparse(self.url).path.lower()
         return path.endswith((".mp4", ".webm", ".ogv", ".ogg", ".m4v"))
+
+
+class H5PLibrary(models.Model):
+    """An H5P library (a content type or one it needs), stored once per machine
+    name and major.minor version and shared by every package that uses it."""
+
+    machine_name = models.CharField(max_length=127)
+    major_version = models.PositiveSmallIntegerField()
+    minor_version = models.PositiveSmallIntegerField()
+    patch_version = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=255)
+    runnable = models.BooleanField(default=False)
+    # library.json as shipped: preloadedJs/Css, preloadedDependencies, …
+    metadata = models.JSONField(default=dict)
+    installed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("H5P library")
+        verbose_name_plural = _("H5P libraries")
+        ordering = ["machine_name", "major_version", "minor_version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["machine_name", "major_version", "minor_version"],
+                name="h5p_library_version_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.folder_name}.{self.patch_version}"
+
+    @property
+    def folder_name(self) -> str:
+        """The folder H5P players expect: MachineName-major.minor."""
+        return f"{self.machine_name}-{self.major_version}.{self.minor_version}"
+
+
+class H5PContent(models.Model):
+    """One imported H5P package's content: h5p.json, content/ and its media.
+
+    Its files live under MEDIA_ROOT/h5p/content/<id>/; the libraries it needs
+    under MEDIA_ROOT/h5p/libraries/<folder>/ (see content.h5p).
+    """
+
+    title = models.CharField(_("title"), max_length=255)
+    main_library = models.ForeignKey(H5PLibrary, on_delete=models.PROTECT, related_name="+")
+    libraries = models.ManyToManyField(H5PLibrary, related_name="contents", blank=True)
+    metadata = models.JSONField(default=dict)  # h5p.json
+    language = models.CharField(max_length=16, blank=True)
+    needs_internet = models.BooleanField(
+        _("needs the internet"),
+        default=False,
+        help_text=_("The content points to media on another host (a video, for example)."),
+    )
+    # The package's own pass mark, when it declares one (e.g. a question set's).
+    mastery_fraction = models.DecimalField(max_digits=4, decimal_places=3, null=True, blank=True)
+    original_name = models.CharField(max_length=255, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    imported_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("H5P content")
+        verbose_name_plural = _("H5P contents")
+
+    def __str__(self) -> str:
+        return self.title

@@ -12,7 +12,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from content.models import FileResource, Page, Video
+from content.models import FileResource, H5PContent, Page, Video
 from programs.models import Language, Municipality, Programme
 
 _FRACTION = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))]
@@ -102,13 +102,21 @@ class Module(models.Model):
     position = models.PositiveSmallIntegerField(_("position"))
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"), blank=True)
+    objectives = models.TextField(
+        _("learning objectives"), blank=True, help_text=_("One objective per line.")
+    )
+    archived_at = models.DateTimeField(_("removed at"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("module")
         verbose_name_plural = _("modules")
         ordering = ["course", "position", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["course", "position"], name="module_position_unique"),
+            models.UniqueConstraint(
+                fields=["course", "position"],
+                condition=Q(archived_at__isnull=True),
+                name="module_position_unique",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -138,6 +146,7 @@ class ActivityKind(models.TextChoices):
     FILE = "file", _("File")
     VIDEO = "video", _("Video")
     # Graded activities: their quiz or assignment (in `assessments`) points up here.
+    H5P = "h5p", _("Interactive activity (H5P)")
     QUIZ = "quiz", _("Quiz")
     ASSIGNMENT = "assignment", _("Assignment")
 
@@ -178,26 +187,48 @@ class Activity(models.Model):
         blank=True,
         help_text=_("Empty: the course's default."),
     )
+    pass_fraction = models.DecimalField(
+        _("pass mark (fraction) for scored content"),
+        max_digits=4,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        validators=_FRACTION,
+        help_text=_("Empty: the package's own mastery score, else 70%."),
+    )
     page = models.ForeignKey(Page, on_delete=models.PROTECT, null=True, blank=True)
     file = models.ForeignKey(FileResource, on_delete=models.PROTECT, null=True, blank=True)
     video = models.ForeignKey(Video, on_delete=models.PROTECT, null=True, blank=True)
+    h5p = models.ForeignKey(H5PContent, on_delete=models.PROTECT, null=True, blank=True)
+    # Removing an activity that has learner results hides it and keeps them.
+    archived_at = models.DateTimeField(_("removed at"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
         ordering = ["module", "position", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["module", "position"], name="activity_position_unique"),
+            models.UniqueConstraint(
+                fields=["module", "position"],
+                condition=Q(archived_at__isnull=True),
+                name="activity_position_unique",
+            ),
             models.CheckConstraint(
                 condition=(
                     Q(kind="page", page__isnull=False, file__isnull=True, video__isnull=True)
+                    & Q(h5p__isnull=True)
                     | Q(kind="file", page__isnull=True, file__isnull=False, video__isnull=True)
+                    & Q(h5p__isnull=True)
                     | Q(kind="video", page__isnull=True, file__isnull=True, video__isnull=False)
+                    & Q(h5p__isnull=True)
+                    | Q(kind="h5p", page__isnull=True, file__isnull=True, video__isnull=True)
+                    & Q(h5p__isnull=False)
                     | Q(
                         kind__in=["quiz", "assignment"],
                         page__isnull=True,
                         file__isnull=True,
                         video__isnull=True,
+                        h5p__isnull=True,
                     )
                 ),
                 name="activity_content_matches_kind",
@@ -270,6 +301,8 @@ class ActivityProgress(models.Model):
     completion_source = models.CharField(
         max_length=16, choices=CompletionSource.choices, blank=True
     )
+    # Best score so far of scored content (H5P), as a fraction of its maximum.
+    best_scaled = models.DecimalField(max_digits=8, decimal_places=7, null=True, blank=True)
 
     class Meta:
         verbose_name = _("activity progress")
@@ -352,3 +385,39 @@ class LedgerEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.seconds:+d} s"
+
+
+class ActivityResult(models.Model):
+    """A scored result of interactive content (an H5P activity's xAPI statement).
+
+    Append-only: every answered/completed statement with a score is kept; the
+    activity's progress row holds the best score and completion.
+    """
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="results")
+    activity = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="results")
+    statement_id = models.UUIDField(null=True, blank=True)
+    verb = models.CharField(max_length=255)
+    score_raw = models.DecimalField(max_digits=12, decimal_places=4, null=True, blank=True)
+    score_max = models.DecimalField(max_digits=12, decimal_places=4, null=True, blank=True)
+    scaled = models.DecimalField(max_digits=8, decimal_places=7, null=True, blank=True)
+    success = models.BooleanField(null=True, blank=True)
+    completion = models.BooleanField(null=True, blank=True)
+    statement = models.JSONField()
+    received_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("activity result")
+        verbose_name_plural = _("activity results")
+        ordering = ["enrolment", "activity", "received_at"]
+        constraints = [
+            # A statement resent (network retry) is stored once.
+            models.UniqueConstraint(
+                fields=["enrolment", "statement_id"],
+                condition=Q(statement_id__isnull=False),
+                name="activity_result_statement_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment_id} · {self.activity_id}: {self.scaled}"
