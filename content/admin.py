@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from content import services
-from content.models import FileResource, Page, Video
+from content.models import FileResource, H5PContent, H5PLibrary, Page, Video
 
 
 @admin.register(Page)
@@ -21,3 +21,29 @@ class FileResourceAdmin(admin.ModelAdmin):
 @admin.register(Video)
 class VideoAdmin(admin.ModelAdmin):
     list_display = ["__str__", "content_type"]
+
+
+class _ReadOnlyAdmin(admin.ModelAdmin):
+    """H5P rows come only from importing packages (content.services), with their files."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(H5PLibrary)
+class H5PLibraryAdmin(_ReadOnlyAdmin):
+    list_display = ["machine_name", "major_version", "minor_version", "patch_version", "runnable"]
+    search_fields = ["machine_name", "title"]
+
+
+@admin.register(H5PContent)
+class H5PContentAdmin(_ReadOnlyAdmin):
+    list_display = ["title", "main_library", "language", "needs_internet", "imported_at"]
+    list_select_related = ["main_library"]
+    search_fields = ["title", "original_name", "sha256"]

@@ -71,3 +71,53 @@ def video_create(
     video.full_clean()
     video.save()
     return video
+
+
+MAX_CAPTIONS_BYTES = 512 * 1024
+
+
+def captions_validate(*, upload: UploadedFile) -> None:
+    """Check a captions file: WebVTT ("WEBVTT" first), UTF-8 text, not too large."""
+    if not upload.name.lower().endswith(".vtt"):
+        raise ValidationError(_("Upload the captions as a WebVTT file (.vtt)."))
+    if upload.size > MAX_CAPTIONS_BYTES:
+        raise ValidationError(
+            _("The captions file is too large (at most %(kilobytes)d KB).")
+            % {"kilobytes": MAX_CAPTIONS_BYTES // 1024}
+        )
+    upload.seek(0)
+    raw = upload.read()
+    upload.seek(0)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ValidationError(_("The captions file must be UTF-8 text.")) from error
+    first_line = text.split("\n", 1)[0].rstrip("\r")
+    if first_line != "WEBVTT" and not first_line.startswith(("WEBVTT ", "WEBVTT\t")):
+        raise ValidationError(_("This is not a WebVTT file: it must start with “WEBVTT”."))
+
+
+# --- H5P packages (content.h5p), re-exported so callers use content.services ---
+from content.h5p.errors import H5PPackageError  # noqa: E402
+from content.h5p.services import (  # noqa: E402
+    h5p_content_delete,
+    h5p_package_import,
+    h5p_package_inspect,
+    h5p_package_path,
+    h5p_player_config,
+)
+from content.h5p.validation import H5PPackageInfo  # noqa: E402
+
+__all__ = [
+    "H5PPackageError",
+    "H5PPackageInfo",
+    "captions_validate",
+    "file_resource_create",
+    "h5p_content_delete",
+    "h5p_package_import",
+    "h5p_package_inspect",
+    "h5p_package_path",
+    "h5p_player_config",
+    "page_save",
+    "video_create",
+]
