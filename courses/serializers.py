@@ -77,3 +77,16 @@ class LedgerEntryOutput(serializers.ModelSerializer):
             "recorded_by",
             "created_at",
         ]
+
+
+class ScoredResultOutput(serializers.Serializer):
+    stored = serializers.SerializerMethodField()
+    scaled = serializers.DecimalField(
+        source="result.scaled", max_digits=8, decimal_places=7, allow_null=True, default=None
+    )
+    best_scaled = serializers.DecimalField(max_digits=8, decimal_places=7, allow_null=True)
+    pass_fraction = serializers.DecimalField(max_digits=4, decimal_places=3)
+    completed = serializers.BooleanField()
+
+    def get_stored(self, scored) -> bool:
+        return scored.result is not None

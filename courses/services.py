@@ -1,8 +1,10 @@
 """Verbs that enrol people, record their study time and credit their hours."""
 
 import datetime
+import uuid
 import zoneinfo
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -10,10 +12,13 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from courses import rules
+from content import xapi
+from courses import rules, signals
 from courses.models import (
     Activity,
+    ActivityKind,
     ActivityProgress,
+    ActivityResult,
     CompletionRule,
     CompletionSource,
     CourseRun,
@@ -172,7 +177,14 @@ def _lock_enrolment(*, user: User, course_run_id: int) -> Enrolment:
 def _activity_in_run(*, enrolment: Enrolment, activity_id: int) -> Activity:
     activity = (
         Activity.objects.filter(pk=activity_id, module__course_id=enrolment.course_run.course_id)
-        .only("id", "nominal_seconds", "completion_rule", "min_active_seconds", "module_id")
+        .only(
+            "id",
+            "nominal_seconds",
+            "completion_rule",
+            "min_active_seconds",
+            "module_id",
+            "archived_at",
+        )
         .first()
     )
     if activity is None:
@@ -203,6 +215,9 @@ def _lock_progress(
     """Lock the person's enrolment and return it with the activity and its progress row."""
     enrolment = _lock_enrolment(user=user, course_run_id=course_run_id)
     activity = _activity_in_run(enrolment=enrolment, activity_id=activity_id)
+    if activity.archived_at is not None:
+        # Removed from the course by an editor: no more study time on it.
+        raise PermissionDenied(_("This activity is not part of your course."))
     return enrolment, activity, _progress_for(enrolment, activity)
 
 
@@ -463,3 +478,135 @@ def credited_time_adjust(
     )
     Enrolment.objects.filter(pk=locked.pk).update(credited_seconds=F("credited_seconds") + seconds)
     return entry
+
+
+# --- Scored interactive content (H5P results) ----------------------------------
+
+# H5P marks statements about a part of the content (a question inside a
+# question set) with this extension; only the whole content's result counts.
+H5P_SUBCONTENT_EXTENSION = "http://h5p.org/x-api/h5p-subContentId"
+_SCALED_PLACES = Decimal("0.0000001")
+
+
+@dataclass(frozen=True)
+class ScoredResult:
+    result: ActivityResult | None  # None: the statement carried no score of the whole content
+    best_scaled: Decimal | None
+    pass_fraction: Decimal
+    completed: bool
+
+
+def _statement_for(user: User, statement: object) -> dict:
+    """The statement as we store it: the actor is the signed-in person, whatever the page said."""
+    if not isinstance(statement, dict):
+        raise ValidationError(_("The result could not be read: it is not an xAPI statement."))
+    own = dict(statement)
+    own["actor"] = {
+        "objectType": "Agent",
+        "account": {"homePage": "urn:munet-aula:user", "name": str(user.pk)},
+    }
+    for set_by_the_store in ("authority", "stored"):
+        own.pop(set_by_the_store, None)
+    own.setdefault("id", str(uuid.uuid4()))
+    problems = xapi.statement_validate(own)
+    if problems:
+        raise ValidationError(
+            [_("The result is not a valid xAPI statement: %s") % problem for problem in problems]
+        )
+    return own
+
+
+def _about_whole_content(statement: dict) -> bool:
+    extensions = (statement.get("object") or {}).get("definition", {}).get("extensions") or {}
+    return H5P_SUBCONTENT_EXTENSION not in extensions
+
+
+def _scaled(raw, maximum, scaled) -> Decimal | None:
+    if scaled is not None:
+        value = Decimal(str(scaled))
+    elif raw is not None and maximum:
+        value = Decimal(str(raw)) / Decimal(str(maximum))
+    else:
+        return None
+    return min(max(value, Decimal("0")), Decimal("1")).quantize(_SCALED_PLACES)
+
+
+def _decimal(value) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
+def scored_pass_fraction_of(activity: Activity) -> Decimal:
+    mastery = activity.h5p.mastery_fraction if activity.h5p_id else None
+    return rules.scored_pass_fraction(activity_pass=activity.pass_fraction, package_mastery=mastery)
+
+
+@transaction.atomic
+def scored_result_record(
+    *,
+    user: User,
+    course_run_id: int,
+    activity_id: int,
+    statement: object,
+    now: datetime.datetime | None = None,
+) -> ScoredResult:
+    """Keep a scored result of interactive content sent by its player (an xAPI statement).
+
+    The statement is validated (by `content.xapi`) with the signed-in person as
+    its actor, and stored once (a statement resent with the same id is not
+    stored twice). The best score so far is the activity's score; reaching the
+    pass mark completes an activity whose rule is "passed" (any score completes
+    "submitted" or "graded" ones). Statements about a part of the content, or
+    without a score, are validated and not stored.
+    """
+    now = now or timezone.now()
+    own = _statement_for(user, statement)
+    enrolment, activity, progress = _lock_progress(
+        user=user, course_run_id=course_run_id, activity_id=activity_id
+    )
+    activity = Activity.objects.select_related("h5p").get(pk=activity.pk)
+    if activity.kind != ActivityKind.H5P:
+        raise PermissionDenied(_("This activity does not record scored results."))
+    pass_fraction = scored_pass_fraction_of(activity)
+    score = xapi.statement_score(own)
+    if score is None or not _about_whole_content(own):
+        return ScoredResult(None, progress.best_scaled, pass_fraction, bool(progress.completed_at))
+    raw, maximum, scaled = score
+    result, created = ActivityResult.objects.get_or_create(
+        enrolment=enrolment,
+        statement_id=uuid.UUID(own["id"]),
+        defaults={
+            "activity": activity,
+            "verb": xapi.statement_verb(own),
+            "score_raw": _decimal(raw),
+            "score_max": _decimal(maximum),
+            "scaled": _scaled(raw, maximum, scaled),
+            "success": (own.get("result") or {}).get("success"),
+            "completion": (own.get("result") or {}).get("completion"),
+            "statement": own,
+            "received_at": now,
+        },
+    )
+    if created and result.scaled is not None:
+        _best_score_keep(enrolment, activity, progress, result.scaled, pass_fraction, now)
+    return ScoredResult(result, progress.best_scaled, pass_fraction, bool(progress.completed_at))
+
+
+def _best_score_keep(enrolment, activity, progress, scaled, pass_fraction, now) -> None:
+    if progress.best_scaled is None or scaled > progress.best_scaled:
+        progress.best_scaled = scaled
+        ActivityProgress.objects.filter(pk=progress.pk).update(best_scaled=scaled)
+    source = (
+        CompletionSource.PASSED
+        if progress.best_scaled >= pass_fraction
+        else CompletionSource.GRADED
+    )
+    if rules.completion_satisfied(rule=activity.completion_rule, source=source):
+        _complete(enrolment=enrolment, progress=progress, activity=activity, source=source, now=now)
+    signals.activity_scored.send(
+        sender=Activity,
+        enrolment=enrolment,
+        activity=activity,
+        best_scaled=progress.best_scaled,
+        pass_fraction=pass_fraction,
+        now=now,
+    )

@@ -28,5 +28,10 @@ urlpatterns = [
         courses_api.ActivityDoneApi.as_view(),
         name="activity_done",
     ),
+    path(
+        "course-runs/<int:course_run_id>/activities/<int:activity_id>/results/",
+        courses_api.ScoredResultApi.as_view(),
+        name="scored_result",
+    ),
     path("", include(api_gradebook.urlpatterns)),
 ]

@@ -6,7 +6,7 @@ from functools import cache
 import factory
 from django.contrib.auth.hashers import make_password
 
-from content.models import Page
+from content.models import H5PContent, H5PLibrary, Page
 from courses.models import Activity, ActivityKind, Course, CourseRun, Enrolment, Module
 from programs.models import Membership, Municipality, Programme, Role, User
 
@@ -116,3 +116,35 @@ class EnrolmentFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     course_run = factory.SubFactory(CourseRunFactory)
+
+
+class H5PLibraryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = H5PLibrary
+        django_get_or_create = ("machine_name", "major_version", "minor_version")
+
+    machine_name = "H5P.TrueFalse"
+    major_version = 1
+    minor_version = 8
+    patch_version = 22
+    title = "True/False Question"
+    runnable = True
+
+
+class H5PContentFactory(factory.django.DjangoModelFactory):
+    """A content row without files (tests of results and permissions need no player)."""
+
+    class Meta:
+        model = H5PContent
+
+    title = "¿Verdadero o falso?"
+    main_library = factory.SubFactory(H5PLibraryFactory)
+    language = "es"
+
+
+class H5PActivityFactory(ActivityFactory):
+    kind = ActivityKind.H5P
+    page = None
+    h5p = factory.SubFactory(H5PContentFactory)
+    completion_rule = "passed"
+    nominal_seconds = 1800

@@ -11,6 +11,7 @@ os.environ.setdefault("SECRET_KEY", "tests-only-not-secret")
 os.environ.setdefault("DEBUG", "false")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("HEARTBEAT_THROTTLE_RATE", "10000/min")
+os.environ.setdefault("SCORED_RESULT_THROTTLE_RATE", "10000/min")
 
 from lms.settings import *  # noqa: F403
 

@@ -82,10 +82,17 @@ class GradebookLayout:
 
 
 def items_of_course(course: Course | int) -> list[GradeItem]:
-    """The course's grade items (any graded activity) in module and activity order."""
+    """The course's grade items (any graded activity) in module and activity order.
+
+    Activities an editor removed (archived, their results kept) no longer count.
+    """
     course_id = getattr(course, "pk", course)
     return list(
-        GradeItem.objects.filter(activity__module__course_id=course_id)
+        GradeItem.objects.filter(
+            activity__module__course_id=course_id,
+            activity__archived_at__isnull=True,
+            activity__module__archived_at__isnull=True,
+        )
         .select_related("activity__module", "category")
         .order_by("activity__module__position", "activity__position", "activity_id")
     )

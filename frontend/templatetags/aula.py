@@ -26,3 +26,11 @@ def percent_of(part, whole) -> int:
     except (TypeError, ValueError):
         return 0
     return 0 if whole <= 0 else max(0, min(100, part * 100 // whole))
+
+
+@register.filter
+def percent(fraction) -> str:
+    """A fraction (0–1) as a whole percentage: 0.7 → "70 %"."""
+    if fraction in (None, ""):
+        return ""
+    return f"{number_format(round(float(fraction) * 100))} %"

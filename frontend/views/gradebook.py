@@ -203,6 +203,7 @@ CHANGE_LABELS = {
     "graded": gettext_lazy("Graded"),
     "quiz": gettext_lazy("Quiz graded"),
     "assignment": gettext_lazy("Assignment graded"),
+    "scored": gettext_lazy("Interactive activity scored"),
     "released": gettext_lazy("Released"),
     "overridden": gettext_lazy("Changed by hand"),
 }

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from courses import rules, selectors, services
 from courses.models import ActivityKind, CompletionRule, Enrolment
 from frontend.views import assignments as assignment_views
+from frontend.views import h5p as h5p_views
 from frontend.views import quizzes as quiz_views
 from programs import selectors as programs_selectors
 from programs.models import Role
@@ -20,6 +21,7 @@ from programs.models import Role
 ACTIVITY_PANELS = {
     ActivityKind.QUIZ: quiz_views.activity_panel,
     ActivityKind.ASSIGNMENT: assignment_views.activity_panel,
+    ActivityKind.H5P: h5p_views.activity_panel,
 }
 
 
