@@ -10,7 +10,10 @@ from courses import rules
 from courses.models import (
     Activity,
     ActivityProgress,
+    ActivityResult,
+    Course,
     CourseRun,
+    DailyStudyTime,
     Enrolment,
     LedgerEntry,
     Module,
@@ -18,6 +21,19 @@ from courses.models import (
 )
 from programs import selectors as programs_selectors
 from programs.models import User
+
+# --- What learners see -----------------------------------------------------------
+# Removed modules and activities that have learner results are archived, not
+# deleted: learner pages, hours totals and lookups must skip them.
+
+
+def live_modules() -> QuerySet[Module]:
+    return Module.objects.filter(archived_at__isnull=True)
+
+
+def live_activities() -> QuerySet[Activity]:
+    return Activity.objects.filter(archived_at__isnull=True, module__archived_at__isnull=True)
+
 
 # --- Access-checked getters ---------------------------------------------------
 
@@ -91,7 +107,8 @@ def enrolment_get_for_viewer(user: User, enrolment_id: int) -> Enrolment | None:
 
 def _course_nominal_seconds() -> Subquery:
     total = (
-        Activity.objects.filter(module__course=OuterRef("course_run__course"))
+        live_activities()
+        .filter(module__course=OuterRef("course_run__course"))
         .order_by()
         .values("module__course")
         .annotate(total=Sum("nominal_seconds"))
@@ -195,9 +212,11 @@ class CourseOutline:
 def course_outline(enrolment: Enrolment) -> CourseOutline:
     """Modules, activities and the person's progress in four queries, whatever the size."""
     course = enrolment.course_run.course
-    modules = list(Module.objects.filter(course=course).order_by("position", "pk"))
-    activities = Activity.objects.filter(module__course=course).order_by(
-        "module__position", "position", "pk"
+    modules = list(live_modules().filter(course=course).order_by("position", "pk"))
+    activities = (
+        live_activities()
+        .filter(module__course=course)
+        .order_by("module__position", "position", "pk")
     )
     progress = {p.activity_id: p for p in ActivityProgress.objects.filter(enrolment=enrolment)}
     targets = dict(
@@ -225,22 +244,26 @@ def course_outline(enrolment: Enrolment) -> CourseOutline:
 def activity_for_enrolment(enrolment: Enrolment, activity_id: int) -> Activity | None:
     """The activity with its content, if it belongs to the enrolment's course."""
     return (
-        Activity.objects.select_related("module", "page", "file", "video")
+        live_activities()
+        .select_related("module", "page", "file", "video")
         .filter(pk=activity_id, module__course_id=enrolment.course_run.course_id)
         .first()
     )
 
 
 def activities_of_course(course_id: int) -> QuerySet[Activity]:
-    return Activity.objects.filter(module__course_id=course_id).order_by(
-        "module__position", "position", "pk"
+    return (
+        live_activities()
+        .filter(module__course_id=course_id)
+        .order_by("module__position", "position", "pk")
     )
 
 
 def activity_neighbours(activity: Activity) -> tuple[int | None, int | None]:
     """Ids of the previous and next activities in course order."""
     ordered = list(
-        Activity.objects.filter(module__course_id=activity.module.course_id)
+        live_activities()
+        .filter(module__course_id=activity.module.course_id)
         .order_by("module__position", "position", "pk")
         .values_list("pk", flat=True)
     )
@@ -319,3 +342,123 @@ def enrolments_in_run(course_run: CourseRun, *, search: str = "") -> QuerySet[En
             | Q(municipality__name__icontains=search)
         )
     return queryset
+
+
+# --- The course editor --------------------------------------------------------------
+# Who may edit a course: superusers; course editors (the Django permission
+# `courses.change_course`); and programme managers of a programme that has a
+# run of the course (administrators — staff — count as managers of every
+# programme, as on the manager pages).
+
+
+def courses_editable_by(user: User) -> QuerySet[Course]:
+    if not user.is_authenticated:
+        return Course.objects.none()
+    if user.is_superuser or user.has_perm("courses.change_course"):
+        return Course.objects.all()
+    managed = programs_selectors.programmes_managed_by(user).values("pk")
+    return Course.objects.filter(
+        pk__in=CourseRun.objects.filter(programme__in=managed).values("course_id")
+    )
+
+
+def can_edit_courses(user: User) -> bool:
+    return courses_editable_by(user).exists()
+
+
+def course_get_for_editor(user: User, course_id: int) -> Course | None:
+    return courses_editable_by(user).filter(pk=course_id).first()
+
+
+@dataclass
+class EditorModule:
+    module: Module
+    activities: list[Activity] = field(default_factory=list)
+
+    @property
+    def nominal_seconds(self) -> int:
+        return sum(activity.nominal_seconds for activity in self.activities)
+
+
+def course_editor_outline(course: Course) -> list[EditorModule]:
+    """The course's live modules and activities in order, with their content, in two queries."""
+    rows = {
+        module.pk: EditorModule(module=module)
+        for module in live_modules().filter(course=course).order_by("position", "pk")
+    }
+    activities = (
+        live_activities()
+        .filter(module__course=course)
+        .select_related("page", "file", "video", "h5p")
+        .order_by("module__position", "position", "pk")
+    )
+    for activity in activities:
+        rows[activity.module_id].activities.append(activity)
+    return list(rows.values())
+
+
+@dataclass(frozen=True)
+class HoursSummary:
+    total_seconds: int
+    required_seconds: int
+    by_module: dict[int, int]
+
+    @property
+    def differs(self) -> bool:
+        return self.total_seconds != self.required_seconds
+
+
+def course_hours_summary(course: Course) -> HoursSummary:
+    """Nominal time of the course's live activities, per module and in total."""
+    by_module = dict(
+        live_activities()
+        .filter(module__course=course)
+        .order_by()
+        .values("module_id")
+        .annotate(total=Sum("nominal_seconds"))
+        .values_list("module_id", "total")
+    )
+    return HoursSummary(
+        total_seconds=sum(by_module.values()),
+        required_seconds=course.required_seconds,
+        by_module=by_module,
+    )
+
+
+def learners_with_results(activity_ids) -> int:
+    """How many enrolments have progress, study time, results or hours on these activities."""
+    ids = list(activity_ids)
+    if not ids:
+        return 0
+    first, *others = (
+        model.objects.filter(activity_id__in=ids).order_by().values("enrolment_id")
+        for model in (ActivityProgress, ActivityResult, LedgerEntry, DailyStudyTime)
+    )
+    return len(first.union(*others))
+
+
+def module_activity_ids(module: Module) -> list[int]:
+    """Every activity of a module, archived ones too (their results count)."""
+    return list(Activity.objects.filter(module=module).values_list("pk", flat=True))
+
+
+def activity_get_for_preview(course: Course, activity_id: int) -> Activity | None:
+    return (
+        live_activities()
+        .select_related("module", "page", "file", "video", "h5p")
+        .filter(pk=activity_id, module__course=course)
+        .first()
+    )
+
+
+def activity_get_for_editor(course: Course, activity_id: int) -> Activity | None:
+    return (
+        live_activities()
+        .select_related("module", "page", "file", "video")
+        .filter(pk=activity_id, module__course=course)
+        .first()
+    )
+
+
+def module_get_for_editor(course: Course, module_id: int) -> Module | None:
+    return live_modules().filter(pk=module_id, course=course).first()
