@@ -91,4 +91,7 @@ urlpatterns = [
     path("", include("frontend.urls_assignments")),
     path("", include("frontend.urls_questionbank")),
     path("", include("frontend.urls_gradebook")),
+    path("", include("frontend.urls_packages")),
+    path("", include("frontend.urls_editor")),
+    path("", include("frontend.urls_h5p")),
 ]

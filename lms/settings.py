@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "courses",
     "assessments",
     "certification",
+    "authoring",
     "reporting",
     "frontend",
     "lms",
@@ -162,11 +163,20 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Front-end packages installed at set-up from frontend/package-lock.json (never
+# committed): the H5P player is served as /static/h5p-standalone/.
+H5P_PLAYER_DIR = BASE_DIR / "frontend" / "node_modules" / "h5p-standalone" / "dist"
+STATICFILES_DIRS = [("h5p-standalone", H5P_PLAYER_DIR)] if H5P_PLAYER_DIR.is_dir() else []
 # In development whitenoise serves straight from the apps' static folders.
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# H5P packages (content.h5p): refused beyond these, before anything is stored.
+H5P_MAX_ENTRIES = env_int("H5P_MAX_ENTRIES", 5000)
+H5P_MAX_UNCOMPRESSED_BYTES = env_int("H5P_MAX_UNCOMPRESSED_BYTES", 500 * 1024 * 1024)
+H5P_MAX_FILE_BYTES = env_int("H5P_MAX_FILE_BYTES", 200 * 1024 * 1024)
+H5P_MAX_RATIO = env_int("H5P_MAX_RATIO", 100)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -237,7 +247,11 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "EXCEPTION_HANDLER": "lms.api.exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"heartbeat": env_str("HEARTBEAT_THROTTLE_RATE", "12/min")},
+    "DEFAULT_THROTTLE_RATES": {
+        "heartbeat": env_str("HEARTBEAT_THROTTLE_RATE", "12/min"),
+        # Scored content sends a statement per answer: a question set, a few a minute.
+        "scored_result": env_str("SCORED_RESULT_THROTTLE_RATE", "60/min"),
+    },
 }
 
 # --- Security --------------------------------------------------------------

@@ -17,6 +17,7 @@ LAYERS = {
     "courses": 1,
     "assessments": 2,
     "certification": 3,
+    "authoring": 3,
     "reporting": 4,
     "frontend": 5,
     "lms": 5,

@@ -120,9 +120,9 @@ _BLOCKS = {
 }
 
 
-def _question(question) -> str:
+def _question(question, number: int) -> str:
     name = " ".join(question.name.split())
-    out = f"// question: {question.pk}  name: {name}\n"
+    out = f"// question: {number}  name: {name}\n"
     name = html.escape(name, quote=False)  # names are read as HTML and stripped of tags
     if question.idnumber:
         out += f"// [id:{question.idnumber.replace(']', chr(92) + ']')}]\n"
@@ -135,13 +135,18 @@ def _question(question) -> str:
     return out + _BLOCKS[question.kind](question, answers)
 
 
-def export_gift(questions: Iterable) -> str:
-    """GIFT text for the questions (with their answers, ideally prefetched), in order."""
+def export_gift(questions: Iterable, *, number_from: int | None = None) -> str:
+    """GIFT text for the questions (with their answers, ideally prefetched), in order.
+
+    Each question's comment line names its database id, as Moodle's does; give
+    `number_from` to count them from there instead (an export that must not depend
+    on the database, such as a course package's)."""
     parts, current = [], None
-    for question in questions:
+    for index, question in enumerate(questions):
         path = category_path(question)
         if path != current:
             parts.append(f"// category: {'/'.join(path)}\n$CATEGORY: {join_category_path(path)}\n")
             current = path
-        parts.append(_question(question))
+        number = question.pk if number_from is None else number_from + index
+        parts.append(_question(question, number))
     return "\n".join(parts)

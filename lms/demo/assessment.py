@@ -1,9 +1,10 @@
-"""The demo course's assessment, as data: the modules' quizzes, the final team
-project with its rubric, and how the demo's people do in them.
+"""The demo course's assessment dates and how the demo's people do in it.
 
-Quizzes 1–9 draw five questions at random from their module's category of the
-question bank (`lms.demo.questions`); the final project is one submission per
-municipal team, graded by a tutor with a four-criterion rubric.
+The quizzes, the question bank, the final project and its rubric are in the
+course package (`coursepacks/gem-100`): quizzes 1–9 draw five questions at random
+from their module's category; the final project is one submission per municipal
+team, graded by a tutor with a four-criterion rubric. Here are only what a run
+adds: the dates, and the simulated answers, submissions and grades.
 
 Who answers what is computed from seeded random generators, as the study plans
 are (`lms.demo.people`): the same results on every machine and every run. The
@@ -11,8 +12,7 @@ teams' texts are fictitious work written for the demo, not documents of the
 municipalities named.
 
 The dates are written for `lms.demo.dates.DEMO_WRITTEN_FOR`; `seed_demo` moves
-them to the day of the first seed, and the texts that name a date (the quiz
-introductions, the project's instructions) are written from the moved dates.
+them to the day of the first seed.
 """
 
 # Instructions and submitted texts are paragraphs: they cannot be wrapped at 100.
@@ -24,7 +24,6 @@ import zoneinfo
 from dataclasses import dataclass
 from decimal import Decimal
 
-from lms.demo.dates import long_date
 from lms.demo.municipalities import PROGRAMME, DemoMunicipality
 
 _TZ = zoneinfo.ZoneInfo(PROGRAMME.time_zone)
@@ -42,41 +41,6 @@ QUIZ_PASS = Decimal("0.600")
 # The quizzes close with the run (its last day, 11 December 2026 as written): then
 # the learners' reviews show the right answers too.
 QUIZ_CLOSES_AT = _at(12, 11, 23, 59)
-
-
-@dataclass(frozen=True)
-class DemoQuiz:
-    module: int
-    time_limit_minutes: int | None = None
-    questions: int = QUIZ_QUESTIONS
-    attempts: int = QUIZ_ATTEMPTS
-    pass_fraction: Decimal = QUIZ_PASS
-    closes_at: datetime.datetime = QUIZ_CLOSES_AT
-
-    @property
-    def category(self) -> str:
-        return f"Módulo {self.module}"
-
-    @property
-    def intro(self) -> str:
-        """What the quiz page says before the first attempt (Markdown)."""
-        timing = (
-            f"Cada intento dura como máximo **{self.time_limit_minutes} minutos**, contados "
-            "desde que lo empieza: al terminar el tiempo, el intento se envía con las "
-            "respuestas guardadas."
-            if self.time_limit_minutes
-            else "No tiene límite de tiempo: sus respuestas se guardan a medida que contesta."
-        )
-        return (
-            f"Cinco preguntas sobre el módulo {self.module}, tomadas al azar del banco de "
-            f"preguntas: cada intento recibe las suyas. Tiene **{self.attempts} intentos** y "
-            "cuenta el mejor; se aprueba con el **60 %**. "
-            f"{timing}\n\n"
-            "Al enviar un intento verá su calificación y la retroalimentación de cada "
-            "pregunta; las respuestas correctas se muestran cuando el cuestionario cierra, "
-            f"el {long_date(self.closes_at)}. Al aprobarlo, la actividad queda completa y se "
-            "le acreditan sus horas."
-        )
 
 
 # Simulated learners: how many of the five questions they get right.
@@ -131,145 +95,9 @@ def quiz_attempts(
 # --- The final project ---------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class DemoLevel:
-    description: str
-    points: int
-
-
-@dataclass(frozen=True)
-class DemoCriterion:
-    description: str
-    levels: tuple[DemoLevel, ...]
-
-
-@dataclass(frozen=True)
-class DemoRubric:
-    name: str
-    criteria: tuple[DemoCriterion, ...]
-
-    @property
-    def max_points(self) -> int:
-        return sum(max(level.points for level in c.levels) for c in self.criteria)
-
-
-@dataclass(frozen=True)
-class DemoAssignment:
-    instructions_template: str  # Markdown, with {due} and {cutoff} for the dates
-    rubric: DemoRubric
-    due_at: datetime.datetime
-    cutoff_at: datetime.datetime
-    team: bool = True
-    accepts_text: bool = True
-    accepts_files: bool = True
-    extensions: tuple[str, ...] = ("pdf", "docx", "odt")
-    max_files: int = 3
-    allow_resubmission: bool = True
-    pass_fraction: Decimal = Decimal("0.600")
-
-    @property
-    def instructions(self) -> str:
-        """The instructions (Markdown), naming this assignment's dates."""
-        return self.instructions_template.format(
-            due=long_date(self.due_at), cutoff=long_date(self.cutoff_at)
-        )
-
-
-RUBRIC = DemoRubric(
-    name="Rúbrica del proyecto final: estrategia de gobierno electrónico",
-    criteria=(
-        DemoCriterion(
-            "Diagnóstico: la situación digital del municipio, con datos y evidencias",
-            (
-                DemoLevel("Insuficiente: no hay diagnóstico, o solo opiniones sin datos.", 0),
-                DemoLevel(
-                    "En desarrollo: describe la alcaldía, pero con pocos datos, sin evidencias o sin mirar a la ciudadanía.",
-                    10,
-                ),
-                DemoLevel(
-                    "Satisfactorio: usa el autodiagnóstico y datos propios; identifica fortalezas y debilidades con su evidencia.",
-                    18,
-                ),
-                DemoLevel(
-                    "Sobresaliente: además mide (trámites cronometrados, encuesta ciudadana) y muestra la brecha digital del territorio, rural incluida.",
-                    25,
-                ),
-            ),
-        ),
-        DemoCriterion(
-            "Objetivos y metas: visión, objetivos e indicadores medibles",
-            (
-                DemoLevel("Insuficiente: no hay objetivos, o son declaraciones generales.", 0),
-                DemoLevel(
-                    "En desarrollo: hay visión y objetivos, pero los indicadores no tienen línea base o meta.",
-                    10,
-                ),
-                DemoLevel(
-                    "Satisfactorio: entre tres y cinco objetivos con indicadores, línea base, meta, fuente y responsable; alguno queda pendiente.",
-                    18,
-                ),
-                DemoLevel(
-                    "Sobresaliente: visión de una frase que entiende cualquier vecino; todos los indicadores completos, con indicadores de uso y de resultado.",
-                    25,
-                ),
-            ),
-        ),
-        DemoCriterion(
-            "Plan de acción y cronograma: proyectos, hoja de ruta, presupuesto y gobernanza",
-            (
-                DemoLevel("Insuficiente: una lista de proyectos sin orden, plazos ni costos.", 0),
-                DemoLevel(
-                    "En desarrollo: proyectos con plazos, pero sin relación clara con el diagnóstico o sin presupuesto.",
-                    12,
-                ),
-                DemoLevel(
-                    "Satisfactorio: proyectos priorizados con hoja de ruta y presupuesto; la gobernanza está definida.",
-                    22,
-                ),
-                DemoLevel(
-                    "Sobresaliente: cada proyecto responde a un problema del diagnóstico; victorias tempranas con fecha; el presupuesto incluye la operación; riesgos con su mitigación.",
-                    30,
-                ),
-            ),
-        ),
-        DemoCriterion(
-            "Participación ciudadana y sostenibilidad: la ciudadanía en la estrategia y su continuidad",
-            (
-                DemoLevel(
-                    "Insuficiente: la ciudadanía no aparece, ni cómo seguirá la estrategia.", 0
-                ),
-                DemoLevel(
-                    "En desarrollo: menciona la participación o la continuidad, sin mecanismos concretos.",
-                    8,
-                ),
-                DemoLevel(
-                    "Satisfactorio: prevé consulta, rendición de cuentas y un acto administrativo que adopte la estrategia.",
-                    14,
-                ),
-                DemoLevel(
-                    "Sobresaliente: además incluye canales asistidos para quien no está conectado, un calendario público de seguimiento y el respaldo del concejo.",
-                    20,
-                ),
-            ),
-        ),
-    ),
-)
-
-PROJECT = DemoAssignment(
-    instructions_template="""\
-Entreguen aquí, como equipo, la **estrategia de gobierno electrónico de su municipio**: el documento que elaboraron con la plantilla de este módulo.
-
-- **Una entrega por municipio.** Cualquier miembro del equipo la envía en nombre de todos, y la calificación vale para los diez.
-- **Qué enviar.** Escriban en el cuadro de texto un resumen de la estrategia (diagnóstico, visión, objetivos, proyectos, gobernanza y seguimiento) y adjunten el documento completo en PDF, DOCX u ODT: hasta tres archivos de 10 MB cada uno.
-- **Nuevas versiones.** Pueden enviar versiones corregidas hasta el cierre; el tutor califica la última.
-- **Fechas.** Entrega: {due}. Se reciben entregas tardías, marcadas como tales, hasta el {cutoff}.
-
-El tutor califica con la rúbrica de cuatro criterios (100 puntos): diagnóstico (25), objetivos y metas (25), plan de acción y cronograma (30), y participación ciudadana y sostenibilidad (20). Se aprueba con 60 puntos. Cuando el tutor publica la calificación, la actividad queda completa para todo el equipo.
-""",
-    rubric=RUBRIC,
-    due_at=_at(12, 4, 23, 59),
-    cutoff_at=_at(12, 18, 23, 59),
-)
+# The project's dates (its instructions, rubric and settings are in the course package).
+PROJECT_DUE_AT = _at(12, 4, 23, 59)
+PROJECT_CUTOFF_AT = _at(12, 18, 23, 59)
 
 PROJECT_SEED = 2029
 
@@ -292,13 +120,6 @@ class DemoProjectGrade:
     feedback: str
     graded_at: datetime.datetime
     released_at: datetime.datetime
-
-    @property
-    def points(self) -> int:
-        return sum(
-            criterion.levels[level].points
-            for criterion, level in zip(RUBRIC.criteria, self.levels, strict=True)
-        )
 
 
 def _thousands(number: int) -> str:

@@ -19,8 +19,8 @@ from functools import cache
 from django.utils.text import slugify
 
 from lms.demo.assessment import PROJECT_STAGES
-from lms.demo.course import COURSE, RUN
 from lms.demo.municipalities import PROGRAMME, SELECTED
+from lms.demo.run import RUN, activity_keys
 from programs.models import Gender, Role
 
 # Published on purpose: every demo account logs in with it (`seed_demo` refuses to
@@ -165,7 +165,8 @@ def officials() -> tuple[DemoPerson, ...]:
 # shares keep `seed_demo` around a minute while still showing a spread of progress.
 SHARE_STUDYING = 0.6
 SHARE_ONLY_STARTED = 0.35  # of those studying: started, not yet finished, an activity
-FINISHED_WEIGHTS = (60, 20, 8, 5, 4, 3)  # how many finished 1, 2, ... 6 activities
+# How many finished 1, 2, ... 6 activities: some reach the quiz that closes module 1 (its 6th).
+FINISHED_WEIGHTS = (55, 18, 8, 6, 5, 8)
 FAR_ALONG = 3  # officials who finished modules 1-8
 FAR_ALONG_LAST_MODULE = 8
 DEMO_OFFICIAL_INDEX = 1  # the second official of the first municipality: far along
@@ -221,7 +222,7 @@ def _sessions(rng, keys, *, start, gap_days, extra):
 def _far_along(rng: random.Random) -> list[Session]:
     keys = [
         key
-        for key in COURSE.activity_keys()
+        for key in activity_keys()
         if key[0] <= FAR_ALONG_LAST_MODULE and (key[2] or rng.random() < 0.5)
     ]
     start = FIRST_STUDY_DAY + datetime.timedelta(days=rng.randint(0, 7))
@@ -233,7 +234,7 @@ def _far_along(rng: random.Random) -> list[Session]:
 
 def _beginner(rng: random.Random) -> list[Session]:
     """Started the first activity only, or finished the first one to six (mostly few)."""
-    keys = COURSE.activity_keys()
+    keys = activity_keys()
     start = FIRST_STUDY_DAY + datetime.timedelta(days=rng.randint(0, 235))
     if rng.random() < SHARE_ONLY_STARTED:
         module, activity, _required = keys[0]

@@ -45,6 +45,7 @@ from assessments.selectors.assignments import rubric_max_points
 from assessments.selectors.gradebook import learner_grades
 from assessments.selectors.grading_queue import ALL, QueueFilters, grading_queue
 from assessments.services.quizzes.rules import attempt_is_overdue, quiz_rules, start_refusal
+from authoring.services import course_package_read
 from content.models import FileResource, Page
 from courses import rules
 from courses.models import (
@@ -64,16 +65,15 @@ from lms.demo import DEMO_LOGINS, DEMO_PASSWORD, dates
 from lms.demo.assessment import (
     GRADED,
     NOT_SUBMITTED,
-    PROJECT,
+    PROJECT_CUTOFF_AT,
+    PROJECT_DUE_AT,
     PROJECT_GRADE,
     QUIZ_CLOSES_AT,
-    RUBRIC,
     STARTED_ANSWERS,
     SUBMITTED,
     project_versions,
     quiz_attempts,
 )
-from lms.demo.course import COURSE, RUN
 from lms.demo.municipalities import DEPARTMENT_CODES, PROGRAMME, RESERVES, SELECTED
 from lms.demo.people import (
     ADMIN,
@@ -85,7 +85,7 @@ from lms.demo.people import (
     study_plans,
     team,
 )
-from lms.demo.questions import QUESTIONS, gift_file
+from lms.demo.run import COURSEPACK, RUN
 from lms.management.commands import seed_demo
 from programs.models import Membership, Municipality, Programme, Role, User
 
@@ -96,68 +96,77 @@ WORD = re.compile(r"\w+")
 
 
 MODULE_HOURS = {1: 6, 2: 10, 3: 11, 4: 11, 5: 10, 6: 10, 7: 10, 8: 10, 9: 10, 10: 12}
+PACKAGE = course_package_read(COURSEPACK)
+MODULES = PACKAGE.modules
+QUESTIONS = 9 + 8 * 8
 
 
 def test_course_is_exactly_100_hours_in_ten_modules():
-    assert len(COURSE.modules) == 10
-    assert COURSE.nominal_seconds == COURSE.required_seconds == 360_000
-    hours = {n: m.nominal_seconds / 3600 for n, m in enumerate(COURSE.modules, start=1)}
+    assert len(MODULES) == 10 and not PACKAGE.warnings
+    assert PACKAGE.seconds == PACKAGE.required_seconds == 360_000
+    hours = {n: m.seconds / 3600 for n, m in enumerate(MODULES, start=1)}
     assert hours == MODULE_HOURS
-    for module in COURSE.modules:
+    for module in MODULES:
         assert 4 <= len(module.activities) <= 6
         assert module.summary.count(".") == 1 and module.summary.endswith(".")
+        assert 3 <= len(module.objectives) <= 5
         for activity in module.activities:
-            assert activity.nominal_seconds % 1800 == 0
+            assert activity.seconds % 900 == 0
     # The 100 hours are the sum of every activity, so every activity is required:
     # an optional one would make the course's required hours unreachable.
-    assert all(a.required for m in COURSE.modules for a in m.activities)
+    assert all(a.required for m in MODULES for a in m.activities)
+    assert MODULES[0].title == "El gobierno electrónico y la sociedad del conocimiento"
 
 
 def test_modules_end_with_a_quiz_and_the_course_with_the_team_project():
-    for position, module in enumerate(COURSE.modules[:9], start=1):
+    for position, module in enumerate(MODULES[:9], start=1):
         quiz = module.activities[-1]
         assert quiz.title == f"Cuestionario del módulo {position}"
         assert quiz.kind == ActivityKind.QUIZ and quiz.completion == CompletionRule.PASSED
-        assert quiz.nominal_seconds == 1800
-        assert quiz.quiz.category == f"Módulo {position}" and quiz.quiz.questions == 5
+        assert quiz.seconds == 1800
+        assert quiz.quiz.category_path == (f"Módulo {position}",)
+        assert quiz.quiz.questions_drawn == 5 and quiz.quiz.question_count >= 8
         assert quiz.quiz.attempts == 2 and quiz.quiz.pass_fraction == Decimal("0.6")
-        assert quiz.quiz.time_limit_minutes == (20 if position == 5 else None)
+        assert quiz.quiz.time_limit_minutes == (20 if position == 5 else 0)
         assert [a.kind for a in module.activities].count(ActivityKind.QUIZ) == 1
-    project = COURSE.modules[9].activities[-1]
+        assert sum(a.kind == ActivityKind.PAGE for a in module.activities) >= 2
+    project = MODULES[9].activities[-1]
     assert project.title == "Proyecto final: estrategia de gobierno electrónico del municipio"
     assert project.kind == ActivityKind.ASSIGNMENT and project.completion == CompletionRule.GRADED
-    assert project.assignment is PROJECT
-    assert PROJECT.team and PROJECT.accepts_text and PROJECT.accepts_files
-    assert PROJECT.allow_resubmission and set(PROJECT.extensions) == {"pdf", "docx", "odt"}
-    assert RUN.starts_on < PROJECT.due_at.date() <= RUN.ends_on
-    assert (PROJECT.cutoff_at - PROJECT.due_at).days == 14
-    graded = [a for m in COURSE.modules for a in m.activities if a.quiz or a.assignment]
+    spec = project.assignment
+    assert spec.team and spec.accepts_text and spec.accepts_files
+    assert spec.allow_resubmission and set(spec.extensions) == {"pdf", "docx", "odt"}
+    assert RUN.starts_on < PROJECT_DUE_AT.date() <= RUN.ends_on
+    assert (PROJECT_CUTOFF_AT - PROJECT_DUE_AT).days == 14
+    graded = [a for m in MODULES for a in m.activities if a.quiz or a.assignment]
     assert len(graded) == 10
 
 
 def test_rubric_has_four_criteria_of_four_levels_worth_100_points():
-    assert len(RUBRIC.criteria) == 4
-    for criterion in RUBRIC.criteria:
-        assert len(criterion.levels) == 4
-        points = [level.points for level in criterion.levels]
+    rubric = MODULES[9].activities[-1].assignment.rubric
+    assert len(rubric.criteria) == 4
+    for _description, levels in rubric.criteria:
+        assert len(levels) == 4
+        points = [level_points for _level, level_points in levels]
         assert points == sorted(points) and points[0] == 0
-    assert RUBRIC.max_points == 100
-    assert [c.description.split(":")[0] for c in RUBRIC.criteria] == [
+    assert rubric.max_points == 100
+    assert [description.split(":")[0] for description, _levels in rubric.criteria] == [
         "Diagnóstico",
         "Objetivos y metas",
         "Plan de acción y cronograma",
         "Participación ciudadana y sostenibilidad",
     ]
-    assert 60 <= PROJECT_GRADE.points < 100
+    chosen = zip(rubric.criteria, PROJECT_GRADE.levels, strict=True)
+    assert 60 <= sum(levels[level][1] for (_d, levels), level in chosen) < 100
 
 
 def test_question_bank_is_gift_one_category_per_module():
     kinds = Counter()
-    for module, text in QUESTIONS.items():
-        assert text.startswith(f"$CATEGORY: Módulo {module}\n")
-        bank = parse_question_file(*reversed(gift_file(module)))
+    quizzes = [a.quiz for m in MODULES for a in m.activities if a.quiz]
+    for module, quiz in enumerate(quizzes, start=1):
+        bank = parse_question_file(quiz.questions_data, "quiz.gift")
         assert bank.format == "gift" and not bank.unsupported and not bank.dropped_files
-        assert 6 <= len(bank.questions) <= 8
+        assert 8 <= len(bank.questions) <= 9
         assert {q.category_path for q in bank.questions} == {(f"Módulo {module}",)}
         assert len({q.name for q in bank.questions}) == len(bank.questions)
         for question in bank.questions:
@@ -169,6 +178,7 @@ def test_question_bank_is_gift_one_category_per_module():
             for q in bank.questions
             if q.kind == QuestionKind.MULTIPLE_CHOICE and not q.settings["single"]
         )
+    assert sum(kinds[kind] for kind in QuestionKind) == QUESTIONS
     assert kinds[QuestionKind.MULTIPLE_CHOICE] > sum(kinds.values()) / 3, "mostly multiple choice"
     assert kinds["partial credit"] >= 5
     assert kinds[QuestionKind.TRUE_FALSE] >= 5 and kinds[QuestionKind.SHORT_ANSWER] >= 5
@@ -180,7 +190,7 @@ def _quiz_sessions(plans):
     """(plan, module, finished) for each session of a plan on a quiz."""
     for plan in plans:
         for session in plan.sessions:
-            activity = COURSE.modules[session.module - 1].activities[session.activity - 1]
+            activity = MODULES[session.module - 1].activities[session.activity - 1]
             if activity.quiz:
                 yield plan, session.module, session.finish
 
@@ -214,16 +224,16 @@ def test_project_teams_are_the_far_along_officials_municipalities():
 
 
 def test_pages_are_real_text():
-    pages = [a.page for m in COURSE.modules for a in m.activities if a.page]
+    pages = [a.data.decode() for m in MODULES for a in m.activities if a.kind == "page"]
     assert len(pages) >= 30
     for page in pages:
-        assert 250 <= len(WORD.findall(page)) <= 600
+        assert 250 <= len(WORD.findall(page)) <= 800
         assert "lorem" not in page.lower()
         assert re.search(r"^### (Para reflexionar|Preguntas para el análisis)$", page, re.M)
         assert not page.startswith("# "), "pages start at level 2: the title is the heading"
-    files = [a.file for m in COURSE.modules for a in m.activities if a.file]
-    assert {f.name.rsplit(".", 1)[1] for f in files} == {"txt", "csv"}
-    assert all(f.content().decode("utf-8-sig").strip() for f in files)
+    files = [a for m in MODULES for a in m.activities if a.kind == "file"]
+    assert {f.path.rsplit(".", 1)[1] for f in files} == {"txt", "csv"}
+    assert all(f.data.decode("utf-8-sig").strip() and f.description for f in files)
 
 
 def test_municipalities_are_real_divipola_codes():
@@ -281,7 +291,7 @@ def test_the_calendar_moves_to_the_day_of_the_first_seed(monkeypatch):
     assert shift == dates.Shift(200)
     # Once the programme is stored, its start fixes the shift, whatever the day.
     assert dates.seed_shift(PROGRAMME.starts_on + datetime.timedelta(days=3)) == dates.Shift(3)
-    assert dates.Shift(0)(PROJECT) is PROJECT
+    assert dates.Shift(0)(PROJECT_GRADE) is PROJECT_GRADE
     now = datetime.datetime.combine(LATER, datetime.time(12), tzinfo=dates.TIME_ZONE)
 
     programme, run = shift(PROGRAMME), shift(RUN)
@@ -291,19 +301,10 @@ def test_the_calendar_moves_to_the_day_of_the_first_seed(monkeypatch):
     assert (run.starts_on, run.ends_on) == (RUN.starts_on + DAYS_200, RUN.ends_on + DAYS_200)
     assert programme.starts_on < run.starts_on < LATER < run.ends_on < programme.ends_on
 
-    graded = [shift(a) for m in COURSE.modules for a in m.activities if a.quiz or a.assignment]
-    quizzes = [activity.quiz for activity in graded if activity.quiz]
-    assert len(quizzes) == 9
-    for quiz in quizzes:
-        assert quiz.closes_at == QUIZ_CLOSES_AT + DAYS_200 > now
-        assert quiz.closes_at.timetz() == QUIZ_CLOSES_AT.timetz()
-        assert "cuando el cuestionario cierra, el 29 de junio de 2027." in quiz.intro
-    project = graded[-1].assignment
-    assert now < project.due_at == PROJECT.due_at + DAYS_200
-    assert project.cutoff_at == PROJECT.cutoff_at + DAYS_200
-    assert "Entrega: 22 de junio de 2027." in project.instructions
-    assert "hasta el 6 de julio de 2027." in project.instructions
-    assert project.instructions_template == PROJECT.instructions_template
+    assert shift(QUIZ_CLOSES_AT) == QUIZ_CLOSES_AT + DAYS_200 > now
+    assert shift(QUIZ_CLOSES_AT).timetz() == QUIZ_CLOSES_AT.timetz()
+    assert now < shift(PROJECT_DUE_AT) == PROJECT_DUE_AT + DAYS_200
+    assert shift(PROJECT_CUTOFF_AT) == PROJECT_CUTOFF_AT + DAYS_200
 
     for plan in study_plans():
         moved = shift(plan)
@@ -347,7 +348,7 @@ def _check_summary_names_the_demo_logins(seeded):
         "500 funcionarios, curso GEM-100 de 100 h."
     )
     assert (
-        "Evaluación: 9 cuestionarios (banco de 70 preguntas), "
+        "Evaluación: 9 cuestionarios (banco de 73 preguntas), "
         "1 proyecto final por equipo con rúbrica." in seeded
     )
     assert "Proyectos finales: 2 entregados, 1 calificado(s) y publicado(s)." in seeded
@@ -421,7 +422,7 @@ def _check_quizzes_draw_from_the_imported_bank():
     assert sorted(categories.values_list("name", flat=True)) == [
         f"Módulo {n}" for n in range(1, 10)
     ]
-    assert sum(category.questions.count() for category in categories) == 70
+    assert sum(category.questions.count() for category in categories) == QUESTIONS
     quizzes = Quiz.objects.filter(activity__module__course=course).select_related(
         "activity__module"
     )
@@ -438,6 +439,7 @@ def _check_quizzes_draw_from_the_imported_bank():
         assert quiz.review_marks and quiz.review_feedback and quiz.review_after_close
         assert not quiz.review_correct_answers and quiz.closes_at.date() >= RUN.ends_on
         assert "Cinco preguntas" in quiz.intro and "<script" not in quiz.intro
+        assert "2026" not in quiz.intro, "a package has no dates"
     items = GradeItem.objects.filter(activity__module__course=course).select_related("category")
     assert Counter((i.activity.kind, i.category.name, i.category.weight) for i in items) == {
         ("quiz", "Cuestionarios de los módulos", 40): 9,
@@ -453,7 +455,7 @@ def _check_final_project_is_a_team_assignment_with_its_rubric():
     assert assignment.team_submission and assignment.allow_resubmission
     assert assignment.accepts_text and assignment.accepts_files
     assert assignment.allowed_extensions == ["docx", "odt", "pdf"]
-    assert assignment.due_at == PROJECT.due_at and assignment.cutoff_at == PROJECT.cutoff_at
+    assert assignment.due_at == PROJECT_DUE_AT and assignment.cutoff_at == PROJECT_CUTOFF_AT
     assert "<script" not in assignment.instructions and "rúbrica" in assignment.instructions
     assert rubric_max_points(assignment.rubric) == assignment.max_points == 100
     criteria = assignment.rubric.criteria.order_by("position")
@@ -514,7 +516,7 @@ def _check_team_projects_one_graded_one_waiting_one_not_yet():
 
     grade = AssignmentGrade.objects.get(assignment=assignment)
     assert grade.municipality == graded and grade.is_released
-    assert grade.points == PROJECT_GRADE.points == 87
+    assert grade.points == 87
     assert grade.submission == versions.filter(municipality=graded).last()
     assert grade.graded_by.email == DEMO_LOGINS["tutor/a"]
 
@@ -658,7 +660,7 @@ def _check_second_run_changes_nothing():
     assert _snapshot() == before
     assert "Estudio simulado" not in output
     assert before[0]["programs.User"] == 507
-    assert before[0]["assessments.Question"] == 70
+    assert before[0]["assessments.Question"] == QUESTIONS
     assert before[0]["assessments.Submission"] == 3
 
 
@@ -696,7 +698,7 @@ def test_seeded_200_days_later_the_demo_is_under_way():
     quiz_2 = dataclasses.replace(
         module_1[-1],
         module=2,
-        activity=len(COURSE.modules[1].activities),
+        activity=len(MODULES[1].activities),
         starts_at=module_1[-1].starts_at + datetime.timedelta(days=3),
         heartbeats=2,
         finish=False,
@@ -726,11 +728,9 @@ def test_seeded_200_days_later_the_demo_is_under_way():
     for quiz in Quiz.objects.all():
         assert quiz.closes_at == QUIZ_CLOSES_AT + DAYS_200
         assert start_refusal(quiz_rules(quiz, None), attempts_used=0, now=now) is None, "open"
-        assert "el 29 de junio de 2027" in quiz.intro
     assignment = Assignment.objects.get()
-    assert now < assignment.due_at == PROJECT.due_at + DAYS_200
-    assert assignment.cutoff_at == PROJECT.cutoff_at + DAYS_200
-    assert "Entrega: 22 de junio de 2027" in assignment.instructions
+    assert now < assignment.due_at == PROJECT_DUE_AT + DAYS_200
+    assert assignment.cutoff_at == PROJECT_CUTOFF_AT + DAYS_200
 
     study_days = set(DailyStudyTime.objects.values_list("day", flat=True))
     assert min(study_days) == module_1[0].starts_at.date() + DAYS_200

@@ -1,9 +1,11 @@
 """Load the demo data: `manage.py seed_demo` (idempotent; `make run` calls it).
 
-The data lives in `lms.demo`; writes go through the domain services
-(`programs.services`, `content.services`, `courses.services`, and
-`assessments.services` for the question bank, the quizzes and attempts, the
-final project, its submissions and grades) wherever one exists. Rows are found
+The course is the package in `coursepacks/gem-100`, imported with
+`authoring.services.course_package_import` (its modules, pages, files, question
+bank, quizzes, final project, rubric and gradebook) when no course has its
+code; the rest of the data lives in `lms.demo`. Writes go through the domain
+services (`programs.services`, `courses.services`, and `assessments.services`
+for the attempts, the submissions and grades) wherever one exists. Rows are found
 by natural keys, so a second run changes nothing: it creates no rows, never
 re-hashes a password, only simulates study (quizzes included) for enrolments
 that have no progress yet and only submits or grades a team project that has
@@ -27,7 +29,6 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX, make_password
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -37,31 +38,21 @@ from assessments.models import (
     AssignmentGrade,
     Attempt,
     AttemptAnswer,
-    GradeCategory,
-    GradeItem,
-    GradingMethod,
     Question,
-    QuestionCategory,
     QuestionKind,
     Quiz,
-    Rubric,
-    RubricCriterion,
-    RubricLevel,
     Submission,
 )
 from assessments.questions import matching
 from assessments.questions.normalise import strip_accents
 from assessments.selectors.assignments import rubric_rows
 from assessments.services import assignments as assignment_services
-from assessments.services import gradebook, gradebook_setup, questionbank
 from assessments.services import quizzes as quiz_services
-from content import services as content_services
-from content.sanitize import render_markdown
+from authoring.services import course_package_import
 from courses import rules
 from courses import services as courses_services
 from courses.models import (
     Activity,
-    ActivityKind,
     ActivityProgress,
     CompletionRule,
     Course,
@@ -73,16 +64,15 @@ from courses.models import (
 from lms.demo import dates
 from lms.demo.assessment import (
     GRADED,
+    PROJECT_CUTOFF_AT,
+    PROJECT_DUE_AT,
     PROJECT_GRADE,
+    QUIZ_CLOSES_AT,
     STARTED_ANSWERS,
-    DemoAssignment,
     DemoProjectGrade,
-    DemoQuiz,
-    DemoRubric,
     project_versions,
     quiz_attempts,
 )
-from lms.demo.course import COURSE, RUN, DemoActivity, DemoRun
 from lms.demo.municipalities import PROGRAMME, RESERVES, SELECTED, DemoMunicipality, DemoProgramme
 from lms.demo.people import (
     ADMIN,
@@ -96,7 +86,7 @@ from lms.demo.people import (
     study_plans,
     team,
 )
-from lms.demo.questions import QUESTIONS, category_name, gift_file
+from lms.demo.run import COURSE_CODE, COURSEPACK, RUN, DemoRun
 from programs import services as programs_services
 from programs.models import TEAM_ROLES, Membership, Municipality, Programme, Role, User
 
@@ -111,9 +101,6 @@ QUIZ_AFTER = datetime.timedelta(seconds=30)
 SUBMIT_AFTER = datetime.timedelta(seconds=40)
 REVIEW_BEFORE_RETRY = datetime.timedelta(minutes=12)
 WRONG_TEXT = "No lo recuerdo"
-# The gradebook: the quizzes' average counts 40%, the final project 60%.
-QUIZ_GRADES = ("Cuestionarios de los módulos", 40)
-PROJECT_GRADES = ("Proyecto final", 60)
 
 
 class Command(BaseCommand):
@@ -138,11 +125,10 @@ class Command(BaseCommand):
             municipalities = _municipalities(programme)
             users = _people(programme, municipalities)
             _demo_passwords(users.values())
-            course = _course()
+            course = _course(shift)
             tutors = [users[p.email] for p in STAFF if p.role == Role.TUTOR]
             run = _course_run(course, programme, tutors, shift(RUN))
             _enrol_teams(run, municipalities)
-            _assessment(course, shift)
         studied = _simulate_study(run, course, users, shift)
         _simulate_projects(course, programme, users, shift)
         if options["verbosity"] >= 1:
@@ -251,54 +237,20 @@ def _demo_passwords(users) -> None:
 # --- Course, run and enrolments ---------------------------------------------------------
 
 
-def _course() -> Course:
-    course = Course.objects.filter(code=COURSE.code).first()
+def _course(shift: dates.Shift) -> Course:
+    """The course, imported from its package (coursepacks/gem-100) unless it exists.
+
+    The package holds no dates: the run's quizzes close and its project is due on
+    the demo's (moved) dates, set here when the course is imported.
+    """
+    course = Course.objects.filter(code=COURSE_CODE).first()
     if course is None:
-        course = Course(
-            code=COURSE.code,
-            title=COURSE.title,
-            description=COURSE.description,
-            language=COURSE.language,
-            required_seconds=COURSE.required_seconds,
+        course = course_package_import(path=COURSEPACK)
+        Quiz.objects.filter(activity__module__course=course).update(closes_at=shift(QUIZ_CLOSES_AT))
+        Assignment.objects.filter(activity__module__course=course).update(
+            due_at=shift(PROJECT_DUE_AT), cutoff_at=shift(PROJECT_CUTOFF_AT)
         )
-        course.full_clean()
-        course.save()
-    modules = {m.position: m for m in Module.objects.filter(course=course)}
-    for position, data in enumerate(COURSE.modules, start=1):
-        module = modules.get(position)
-        if module is None:
-            module = Module(
-                course=course, position=position, title=data.title, summary=data.summary
-            )
-            module.full_clean()
-            module.save()
-        existing = set(Activity.objects.filter(module=module).values_list("position", flat=True))
-        for activity_position, activity in enumerate(data.activities, start=1):
-            if activity_position not in existing:
-                _activity_create(module, activity_position, activity)
     return course
-
-
-def _activity_create(module: Module, position: int, data: DemoActivity) -> Activity:
-    activity = Activity(
-        module=module,
-        position=position,
-        title=data.title,
-        kind=data.kind,
-        nominal_seconds=data.nominal_seconds,
-        required=data.required,
-        completion_rule=data.completion,
-    )
-    if data.page:
-        activity.page = content_services.page_save(source=data.page)
-    elif data.file:
-        upload = SimpleUploadedFile(data.file.name, data.file.content())
-        activity.file = content_services.file_resource_create(
-            upload=upload, description=data.file.description
-        )
-    activity.full_clean()
-    activity.save()
-    return activity
 
 
 def _course_run(
@@ -346,125 +298,6 @@ def _enrol_teams(run: CourseRun, municipalities: dict[str, Municipality]) -> Non
         Enrolment.objects.filter(course_run=run, municipality=municipality).update(
             enrolled_at=began
         )
-
-
-# --- Question bank, quizzes, final project and gradebook ---------------------------
-
-
-def _assessment(course: Course, shift: dates.Shift) -> None:
-    """The gradebook's categories, the question bank, the rubric, and the quiz or
-    assignment behind each graded activity that has none yet."""
-    grade_categories = _grade_categories(course)
-    bank = _question_bank(course)
-    for activity in (
-        Activity.objects.filter(
-            module__course=course, kind__in=[ActivityKind.QUIZ, ActivityKind.ASSIGNMENT]
-        )
-        .filter(quiz__isnull=True, assignment__isnull=True)
-        .select_related("module")
-        .order_by("module__position", "position")
-    ):
-        data = shift(COURSE.modules[activity.module.position - 1].activities[activity.position - 1])
-        if data.quiz:
-            _quiz_create(activity, data.quiz, bank[data.quiz.module], grade_categories[0])
-        elif data.assignment:
-            _assignment_create(activity, data.assignment, grade_categories[1])
-
-
-def _grade_categories(course: Course) -> tuple[GradeCategory, GradeCategory]:
-    """The quizzes' and the project's categories (created first: new items go to the first)."""
-    existing = {category.name: category for category in GradeCategory.objects.filter(course=course)}
-    found = []
-    for name, weight in (QUIZ_GRADES, PROJECT_GRADES):
-        if name not in existing:
-            existing[name] = gradebook_setup.grade_category_create(
-                course=course, name=name, weight=weight
-            )
-        found.append(existing[name])
-    return found[0], found[1]
-
-
-def _question_bank(course: Course) -> dict[int, QuestionCategory]:
-    """Each module's questions, imported from GIFT unless its category exists already
-    (importing a file twice would create its questions twice)."""
-    categories = {
-        category.name: category
-        for category in QuestionCategory.objects.filter(course=course, parent__isnull=True)
-    }
-    for module in QUESTIONS:
-        if category_name(module) not in categories:
-            filename, data = gift_file(module)
-            questionbank.questions_import(course=course, data=data, filename=filename)
-            categories[category_name(module)] = QuestionCategory.objects.get(
-                course=course, parent__isnull=True, name=category_name(module)
-            )
-    return {module: categories[category_name(module)] for module in QUESTIONS}
-
-
-def _quiz_create(activity, data: DemoQuiz, category: QuestionCategory, grades: GradeCategory):
-    quiz = quiz_services.quiz_create(
-        activity=activity,
-        intro=render_markdown(data.intro),
-        attempts_allowed=data.attempts,
-        time_limit_seconds=data.time_limit_minutes * 60 if data.time_limit_minutes else None,
-        closes_at=data.closes_at,
-        shuffle_answers=True,
-        pass_fraction=data.pass_fraction,
-        grading_method=GradingMethod.HIGHEST,
-        review_marks=True,
-        review_feedback=True,
-        review_correct_answers=False,
-        review_after_close=True,
-    )
-    for _slot in range(data.questions):
-        quiz_services.quiz_slot_add(quiz=quiz, random_category=category)
-    gradebook_setup.grade_item_set(item=GradeItem.objects.get(activity=activity), category=grades)
-    return quiz
-
-
-def _rubric_create(course: Course, data: DemoRubric) -> Rubric:
-    """There is no rubric service yet: the rows are written here, checked by the models."""
-    rubric = Rubric(course=course, name=data.name)
-    rubric.full_clean()
-    rubric.save()
-    for position, criterion_data in enumerate(data.criteria, start=1):
-        criterion = RubricCriterion.objects.create(
-            rubric=rubric, position=position, description=criterion_data.description
-        )
-        RubricLevel.objects.bulk_create(
-            RubricLevel(
-                criterion=criterion,
-                position=level_position,
-                description=level.description,
-                points=Decimal(level.points),
-            )
-            for level_position, level in enumerate(criterion_data.levels, start=1)
-        )
-    return rubric
-
-
-def _assignment_create(activity, data: DemoAssignment, grades: GradeCategory) -> Assignment:
-    course = activity.module.course
-    rubric = Rubric.objects.filter(course=course, name=data.rubric.name).first()
-    rubric = rubric or _rubric_create(course, data.rubric)
-    assignment = assignment_services.assignment_create(
-        activity=activity,
-        instructions=render_markdown(data.instructions),
-        accepts_text=data.accepts_text,
-        accepts_files=data.accepts_files,
-        allowed_extensions=list(data.extensions),
-        max_files=data.max_files,
-        due_at=data.due_at,
-        cutoff_at=data.cutoff_at,
-        allow_resubmission=data.allow_resubmission,
-        team_submission=data.team,
-        rubric=rubric,
-        max_points=Decimal(data.rubric.max_points),
-        pass_fraction=data.pass_fraction,
-    )
-    item = gradebook.grade_item_ensure(activity=activity, pass_fraction=data.pass_fraction)
-    gradebook_setup.grade_item_set(item=item, category=grades)
-    return assignment
 
 
 # --- Simulated study -----------------------------------------------------------------
