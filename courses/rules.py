@@ -8,7 +8,7 @@ tabs cannot double the time), nor more than the activity's cap.
 """
 
 import math
-from decimal import ROUND_DOWN, Decimal
+from decimal import ROUND_DOWN, ROUND_UP, Decimal
 
 from django.conf import settings
 from django.utils.translation import ngettext
@@ -119,3 +119,8 @@ def scored_pass_fraction(*, activity_pass: Decimal | None, package_mastery: Deci
     if package_mastery is not None:
         return package_mastery
     return DEFAULT_SCORED_PASS_FRACTION
+
+
+def hours_rounded_up(seconds: int) -> Decimal:
+    """Seconds as hours with one decimal, rounded up: what is still missing is never shown as 0."""
+    return (Decimal(seconds) / Decimal(3600)).quantize(Decimal("0.1"), rounding=ROUND_UP)

@@ -34,3 +34,11 @@ def percent(fraction) -> str:
     if fraction in (None, ""):
         return ""
     return f"{number_format(round(float(fraction) * 100))} %"
+
+
+@register.filter
+def hours_up(seconds) -> str:
+    """Hours still missing, with one decimal, rounded up: 1 second missing shows as 0,1 h."""
+    if seconds in (None, ""):
+        return ""
+    return number_format(rules.hours_rounded_up(int(seconds)), decimal_pos=1)

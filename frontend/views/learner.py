@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from certification import selectors as certification_selectors
 from courses import rules, selectors, services
 from courses.models import ActivityKind, CompletionRule, Enrolment
 from frontend.views import assignments as assignment_views
@@ -163,5 +164,11 @@ def my_hours(request, run_id: int):
     return render(
         request,
         "frontend/learner/hours.html",
-        {"nav": "learn", "enrolment": enrolment, "outline": outline, "statement": statement},
+        {
+            "nav": "learn",
+            "enrolment": enrolment,
+            "outline": outline,
+            "statement": statement,
+            "eligibility": certification_selectors.eligibility_of(enrolment),
+        },
     )

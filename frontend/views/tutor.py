@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from assessments.selectors import questionbank as bank_selectors
+from certification import selectors as certification_selectors
 from courses import selectors, services
 from frontend.forms import HoursAdjustmentForm
 from frontend.views import query_without_page
@@ -74,6 +75,7 @@ def enrolment_detail(request, enrolment_id: int):
         "enrolment": enrolment,
         "outline": selectors.course_outline(enrolment),
         "statement": selectors.hours_statement(enrolment),
+        "eligibility": certification_selectors.eligibility_of(enrolment),
         "form": form,
     }
     return render(request, "frontend/tutor/enrolment.html", context)

@@ -1,0 +1,99 @@
+"""Reads for certification: what a person has met of the rule, and what is missing."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from assessments import rules as grade_rules
+from assessments.selectors import gradebook as gradebook_selectors
+from certification import rules
+from courses import selectors as course_selectors
+from courses.models import GRADED_KINDS, ActivityProgress, Enrolment
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    """The rule applied to one enrolment, with what the explanation needs."""
+
+    figures: rules.Figures
+    measured_required_seconds: int
+    module_gaps: list[tuple[int, str, int, list[rules.Gap]]]
+    graded_gaps: list[rules.Gap]  # quizzes not passed, assignments not graded
+    final_on_scale: Decimal | None
+    pass_on_scale: Decimal
+    scale_maximum: int
+
+    @property
+    def hours_met(self) -> bool:
+        return rules.hours_met(self.figures)
+
+    @property
+    def measured_time_met(self) -> bool:
+        return rules.measured_time_met(self.figures)
+
+    @property
+    def activities_met(self) -> bool:
+        return rules.activities_met(self.figures)
+
+    @property
+    def grade_met(self) -> bool:
+        return rules.grade_met(self.figures)
+
+    @property
+    def eligible(self) -> bool:
+        return rules.eligible(self.figures)
+
+    @property
+    def missing_credited_seconds(self) -> int:
+        return max(0, self.figures.required_seconds - self.figures.credited_seconds)
+
+    @property
+    def missing_measured_seconds(self) -> int:
+        return max(0, self.measured_required_seconds - self.figures.active_seconds)
+
+
+def _gaps(enrolment: Enrolment) -> list[rules.Gap]:
+    completed = ActivityProgress.objects.filter(
+        enrolment=enrolment, completed_at__isnull=False
+    ).values("activity_id")
+    rows = (
+        course_selectors.live_activities()
+        .filter(module__course_id=enrolment.course_run.course_id, required=True)
+        .exclude(pk__in=completed)
+        .order_by("module__position", "position")
+        .values("module__position", "module__title", "title", "kind", "nominal_seconds")
+    )
+    return [
+        rules.Gap(
+            module_position=row["module__position"],
+            module_title=row["module__title"],
+            title=row["title"],
+            kind=row["kind"],
+            nominal_seconds=row["nominal_seconds"],
+        )
+        for row in rows
+    ]
+
+
+def eligibility_of(enrolment: Enrolment) -> Eligibility:
+    """What the person has met of the certification rule (a fixed number of queries)."""
+    course = enrolment.course_run.course
+    grades = gradebook_selectors.learner_grades(enrolment)
+    gaps = _gaps(enrolment)
+    figures = rules.Figures(
+        required_seconds=course.required_seconds,
+        measured_share=course.measured_share,
+        credited_seconds=enrolment.credited_seconds,
+        active_seconds=enrolment.active_seconds,
+        gaps=gaps,
+        final_grade=grades.final,
+        pass_grade=grades.layout.pass_grade,
+    )
+    return Eligibility(
+        figures=figures,
+        measured_required_seconds=rules.measured_seconds_required(figures),
+        module_gaps=rules.gaps_by_module(gaps),
+        graded_gaps=[gap for gap in gaps if gap.kind in GRADED_KINDS],
+        final_on_scale=grades.final_on_scale,
+        pass_on_scale=grades.layout.pass_on_scale,
+        scale_maximum=grade_rules.scale_maximum(grades.layout.scale),
+    )
