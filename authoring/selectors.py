@@ -13,7 +13,7 @@ from courses.models import Activity, Course, Module
 class CourseSummary:
     modules: int
     activities: int
-    hours: str
+    hours: Decimal  # 101.5, not 1.015E+2: templates show it localized
     questions: int
 
 
@@ -24,6 +24,6 @@ def course_summary(course: Course) -> CourseSummary:
     return CourseSummary(
         modules=Module.objects.filter(course=course, archived_at__isnull=True).count(),
         activities=activities.count(),
-        hours=f"{(Decimal(seconds) / 3600).normalize():f}",
+        hours=Decimal(f"{(Decimal(seconds) / 3600).normalize():f}"),
         questions=Question.objects.filter(category__course=course).count(),
     )

@@ -96,6 +96,12 @@ class _Writer:
             .select_related("page", "file", "video", "h5p")
             .order_by("position")
         )
+        if not activities:
+            # The importer refuses an empty module: refuse it here, where it can be fixed.
+            raise ValidationError(
+                _("Module “%(title)s” has no activities: add one or remove the module.")
+                % {"title": module.title}
+            )
         for position, activity in enumerate(activities, start=1):
             out += self.activity(f"{folder}/{position:02d}-{_slug(activity.title)}", activity)
         return out

@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path, PurePosixPath
 
 from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from assessments.importers import QuestionFileError, parse_question_file
@@ -603,7 +604,8 @@ class _Reader:
 
 
 def _hours(seconds: int) -> str:
-    return f"{(Decimal(seconds) / SECONDS_PER_HOUR).normalize():f}"
+    """Hours as the person reads them (101,5 in Spanish)."""
+    return number_format(Decimal(f"{(Decimal(seconds) / SECONDS_PER_HOUR).normalize():f}"))
 
 
 def _h5p_problems(data: bytes, name: str) -> list[str]:

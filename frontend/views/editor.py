@@ -34,6 +34,7 @@ from frontend.forms_editor import (
     activity_kind_choices,
 )
 from frontend.views import h5p as h5p_views
+from frontend.views import packages as packages_views
 
 PAGE_SIZE = 25
 
@@ -82,7 +83,8 @@ def _refused(request, error: ValidationError) -> None:
 def course_list(request):
     courses = courses_selectors.courses_editable_by(request.user).order_by("code")
     page = Paginator(courses, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "frontend/editor/courses.html", {"nav": "editor", "page": page})
+    context = {"nav": "editor", "page": page, "can_import": packages_views.can_import(request.user)}
+    return render(request, "frontend/editor/courses.html", context)
 
 
 @login_required

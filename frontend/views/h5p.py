@@ -90,9 +90,13 @@ def _player_csp(needs_internet: bool) -> dict:
     return {
         "default-src": [CSP.NONE],
         # H5P libraries are loaded as script files from our own host; many
-        # content types set inline styles, which cannot run code.
+        # content types set inline styles, which cannot run code. Some
+        # libraries compile templates with eval (EmbeddedJS, used by
+        # MultiChoice): allowed because the `sandbox` below keeps every script
+        # of this page in an opaque origin, even when it is opened on its own.
         "script-src": [
             CSP.SELF,
+            CSP.UNSAFE_EVAL,
             _H5P_FRAME_SCRIPT_HASH,
             *(["https://www.youtube.com"] if needs_internet else []),
         ],
@@ -106,6 +110,7 @@ def _player_csp(needs_internet: bool) -> dict:
         "base-uri": [CSP.NONE],
         "form-action": [CSP.NONE],
         "frame-ancestors": [CSP.SELF],
+        "sandbox": ["allow-scripts"],
     }
 
 

@@ -7,6 +7,7 @@ package is checked whole before anything is stored; every problem is listed.
 """
 
 import tempfile
+import zipfile
 from pathlib import Path
 
 from django import forms
@@ -95,6 +96,9 @@ def _import(upload):
         with path.open("wb") as handle:
             for chunk in upload.chunks():
                 handle.write(chunk)
+        if not zipfile.is_zipfile(path):
+            # The reader's own message would name our temporary path.
+            raise ValidationError(_("The zip file is damaged or encrypted."))
         warnings = course_package_read(path).warnings
         return course_package_import(path=path), warnings
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from courses.models import Course
 from tests.authoring.conftest import FILES
-from tests.factories import CourseFactory, UserFactory
+from tests.factories import CourseFactory, ModuleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -110,3 +110,22 @@ def test_the_package_list_has_a_bounded_number_of_queries(client, django_assert_
         response = client.get(reverse("packages"))
     assert response.status_code == 200
     assert response.content.decode().count("(.zip)</a>") == 5
+
+
+def test_a_damaged_zip_is_refused_without_naming_our_files(importer):
+    upload = SimpleUploadedFile("curso.zip", b"PK\x03\x04 not really a zip")
+    response = importer.post(IMPORT, {"package": upload})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "El archivo zip está dañado o cifrado." in html
+    assert "package.zip" not in html and "tmp" not in html
+
+
+def test_a_course_with_an_empty_module_is_not_exported_as_a_broken_package(client):
+    course = CourseFactory(code="T-EMPTY")
+    ModuleFactory(course=course, position=1, title="Por escribir")
+    client.force_login(UserFactory(is_superuser=True))
+    response = client.get(reverse("package_export", args=[course.pk]))
+    assert response.status_code == 409
+    assert response["Content-Type"] != "application/zip"
+    assert "Por escribir" in response.content.decode()

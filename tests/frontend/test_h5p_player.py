@@ -74,6 +74,8 @@ def test_the_player_page_is_framable_only_by_us_with_a_strict_policy(client, sto
     assert "default-src 'none'" in policy
     assert "frame-ancestors 'self'" in policy
     assert "https:" not in policy  # this content needs nothing from elsewhere
+    # Opened on its own in a tab, the page still runs in an opaque origin.
+    assert "sandbox allow-scripts" in policy
     assert "h5p-standalone/main.bundle.js" in response.content.decode()
 
 

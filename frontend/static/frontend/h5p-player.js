@@ -23,6 +23,7 @@
     else { window.setInterval(reportHeight, 1000); }
   }).catch(function (error) {
     tell({ type: "munet:h5p-failed", reason: String(error) });
+    document.getElementById("h5p-failed").hidden = false;  // the preview has no relay to say it
     if (window.console) { console.error("H5P player:", error); }
   });
 })();
