@@ -87,6 +87,7 @@ def eligibility_of(enrolment: Enrolment) -> Eligibility:
         gaps=gaps,
         final_grade=grades.final,
         pass_grade=grades.layout.pass_grade,
+        graded=bool(grades.layout.items),
     )
     return Eligibility(
         figures=figures,

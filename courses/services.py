@@ -250,6 +250,7 @@ def _complete(
     Enrolment.objects.filter(pk=enrolment.pk).update(
         credited_seconds=F("credited_seconds") + activity.nominal_seconds
     )
+    signals.progress_changed.send(sender=Enrolment, enrolment_id=enrolment.pk)
     return True
 
 
@@ -477,6 +478,7 @@ def credited_time_adjust(
         recorded_by=recorded_by,
     )
     Enrolment.objects.filter(pk=locked.pk).update(credited_seconds=F("credited_seconds") + seconds)
+    signals.progress_changed.send(sender=Enrolment, enrolment_id=locked.pk)
     return entry
 
 

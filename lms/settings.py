@@ -42,6 +42,11 @@ SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Private keys that sign certificates live here, never in the database
+# (certification.keys; `manage.py certificate_key_generate` makes one).
+CERTIFICATE_KEYS_DIR = Path(
+    env_str("CERTIFICATE_KEYS_DIR", str(BASE_DIR / ".local" / "certificate-keys"))
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -153,6 +153,8 @@ class Municipality(models.Model):
     )
     replaced_on = models.DateField(_("replaced on"), null=True, blank=True)
     replacement_reason = models.TextField(_("reason for replacement"), blank=True)
+    # Milestone H2: ten officials of the current team hold valid certificates.
+    h2_reached_on = models.DateField(_("H2 reached on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("municipality")

@@ -408,3 +408,31 @@ def _import_bulk_update(model, changes: list[tuple[int, dict[str, object]]]) -> 
         fields.update(values)
         instance.clean_fields(exclude=["password", "programme", "replaced_by"])
     model.objects.bulk_update(objects.values(), sorted(fields), batch_size=_IMPORT_CHUNK)
+
+
+# --- Milestone H2 ---------------------------------------------------------------
+
+H2_CERTIFIED_OFFICIALS = 10
+
+
+@transaction.atomic
+def municipality_h2_record(
+    *, municipality_id: int, certified_officials: int, on: datetime.date
+) -> Municipality:
+    """Keep a municipality's H2 state in step with its number of certified officials.
+
+    `certification` counts (it owns certificates) and calls down here. The
+    date H2 was first reached is kept while it holds; a revocation that takes
+    the count below the threshold clears it, and reaching it again records the
+    new date.
+    """
+    municipality = Municipality.objects.select_for_update().get(pk=municipality_id)
+    reached = certified_officials >= H2_CERTIFIED_OFFICIALS
+    if reached and municipality.h2_reached_on is None:
+        municipality.h2_reached_on = on
+    elif not reached and municipality.h2_reached_on is not None:
+        municipality.h2_reached_on = None
+    else:
+        return municipality
+    municipality.save(update_fields=["h2_reached_on"])
+    return municipality

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from assessments import signals
 from assessments.models import Grade, GradeCategory, GradeChange, GradeItem
 from courses import selectors as courses_selectors
 from courses import services as courses_services
@@ -73,9 +74,13 @@ def _audit(
 
 
 def _complete_if_due(grade: Grade, *, now: datetime.datetime) -> None:
-    """A released grade completes the activity (graded; passed at the pass mark)."""
+    """A released grade completes the activity (graded; passed at the pass mark).
+
+    It may also change the final grade: `certification` is told either way.
+    """
     if grade.released_at is None or grade.final_fraction is None:
         return
+    signals.grade_changed.send(sender=Grade, enrolment_id=grade.enrolment_id)
     item = grade.item
     source = (
         CompletionSource.PASSED

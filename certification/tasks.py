@@ -1,0 +1,31 @@
+"""Background work of certification (thin: the rules are in services)."""
+
+import logging
+
+from celery import shared_task
+from django.core.exceptions import ValidationError
+from django.db.models import F
+
+from certification import services
+from courses.models import Enrolment
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(name="certification.certificate_issue_if_eligible")
+def certificate_issue_if_eligible(enrolment_id: int) -> str | None:
+    """Issue the enrolment's certificate if it is due; idempotent, safe to retry.
+
+    Returns the certificate's short code, or None when nothing is due.
+    """
+    enough_hours = Enrolment.objects.filter(
+        pk=enrolment_id, credited_seconds__gte=F("course_run__course__required_seconds")
+    ).exists()
+    if not enough_hours:
+        return None  # the common case, answered in one query
+    try:
+        certificate = services.certificate_issue(enrolment_id=enrolment_id)
+    except ValidationError as error:  # no signing key yet: say so, do not fail the caller
+        logger.warning("Certificate for enrolment %s not issued: %s", enrolment_id, error)
+        return None
+    return certificate.short_code if certificate else None
