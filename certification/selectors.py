@@ -1,11 +1,13 @@
 """Reads for certification: what a person has met of the rule, and what is missing."""
 
+import uuid
 from dataclasses import dataclass
 from decimal import Decimal
 
 from assessments import rules as grade_rules
 from assessments.selectors import gradebook as gradebook_selectors
-from certification import rules
+from certification import cose, keys, rules
+from certification.models import Certificate
 from courses import selectors as course_selectors
 from courses.models import GRADED_KINDS, ActivityProgress, Enrolment
 
@@ -97,4 +99,47 @@ def eligibility_of(enrolment: Enrolment) -> Eligibility:
         final_on_scale=grades.final_on_scale,
         pass_on_scale=grades.layout.pass_on_scale,
         scale_maximum=grade_rules.scale_maximum(grades.layout.scale),
+    )
+
+
+# --- Verification ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Verification:
+    """What a signed payload proves: a genuine signature, and the certificate's status now."""
+
+    genuine: bool
+    problem: str = ""  # why it is not genuine
+    kid: str = ""
+    claims: dict | None = None
+    certificate: Certificate | None = None
+
+    @property
+    def status(self) -> str:
+        if not self.genuine:
+            return "forged"
+        return self.certificate.status if self.certificate else "unknown"
+
+    @property
+    def valid(self) -> bool:
+        return self.genuine and self.status == Certificate.Status.VALID
+
+
+def verification_of(signed: bytes) -> Verification:
+    """Check the signature against every published key, then look up the current status."""
+    try:
+        verified = cose.verify(signed, public_keys=keys.public_keys())
+    except cose.CoseError as error:
+        return Verification(genuine=False, problem=str(error))
+    serial = verified.claims.get("sn")
+    certificate = (
+        Certificate.objects.select_related("superseded_by")
+        .filter(serial=uuid.UUID(bytes=serial))
+        .first()
+        if isinstance(serial, bytes) and len(serial) == 16
+        else None
+    )
+    return Verification(
+        genuine=True, kid=verified.kid, claims=verified.claims, certificate=certificate
     )

@@ -1,0 +1,94 @@
+"""The certificate as a PDF: A4 landscape, in the official's language, with the QR code.
+
+Rendering is deterministic (reportlab's invariant mode: no creation date or
+random id in the file), so the same certificate always gives the same bytes and
+a PDF can be checked against its SHA-256.
+"""
+
+import io
+
+import qrcode
+from django.conf import settings
+from django.utils import formats, translation
+from django.utils.translation import gettext as _
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.units import cm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen import canvas
+
+from certification import codes
+from certification.claims import verification_link
+from certification.models import Certificate
+
+_WIDTH, _HEIGHT = landscape(A4)
+_QR_SIZE = 6.2 * cm
+
+
+def verification_base() -> str:
+    return f"{settings.SITE_URL}/v/"
+
+
+def certificate_link(certificate: Certificate) -> str:
+    return verification_link(verification_base(), bytes(certificate.signed_payload))
+
+
+def qr_image(link: str):
+    qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=4, box_size=8)
+    qr.add_data(link, optimize=20)
+    qr.make(fit=True)
+    return qr.make_image().get_image()
+
+
+def _centred(page, text: str, y: float, font: str, size: float) -> None:
+    """Centred on the page, the font shrunk as needed so that long names still fit."""
+    available = _WIDTH - 5 * cm
+    width = stringWidth(text, font, size)
+    if width > available:
+        size = size * available / width
+    page.setFont(font, size)
+    page.drawCentredString(_WIDTH / 2, y, text)
+
+
+def certificate_pdf(certificate: Certificate) -> bytes:
+    language = certificate.enrolment.user.preferred_language or "es"
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=(_WIDTH, _HEIGHT), invariant=1)
+    with translation.override(language):
+        page.setTitle(_("Certificate %(code)s") % {"code": certificate.short_code})
+        page.setLineWidth(2)
+        page.rect(1.2 * cm, 1.2 * cm, _WIDTH - 2.4 * cm, _HEIGHT - 2.4 * cm)
+        _centred(page, certificate.programme_name, _HEIGHT - 3 * cm, "Helvetica", 13)
+        _centred(page, _("Certificate"), _HEIGHT - 4.6 * cm, "Helvetica-Bold", 30)
+        _centred(page, _("This certifies that"), _HEIGHT - 6.2 * cm, "Helvetica", 14)
+        _centred(page, certificate.name_printed, _HEIGHT - 7.7 * cm, "Helvetica-Bold", 26)
+        _centred(page, _("has completed and passed the course"), _HEIGHT - 9 * cm, "Helvetica", 14)
+        _centred(page, certificate.course_title, _HEIGHT - 10.3 * cm, "Helvetica-Bold", 20)
+        hours_line = _("%(hours)s hours · completed on %(date)s") % {
+            "hours": certificate.hours,
+            "date": formats.date_format(certificate.completed_on, "DATE_FORMAT"),
+        }
+        _centred(page, hours_line, _HEIGHT - 11.6 * cm, "Helvetica", 14)
+        page.setFont("Helvetica", 10)
+        left = 2.2 * cm
+        page.drawString(left, 4.2 * cm, _("Issued by %(issuer)s") % {"issuer": certificate.issuer})
+        page.drawString(
+            left,
+            3.6 * cm,
+            _("Certificate code: %(code)s")
+            % {"code": codes.short_code_display(certificate.short_code)},
+        )
+        page.drawString(
+            left,
+            3.0 * cm,
+            _("Verify it: scan the code, or type the certificate code at %(url)s")
+            % {"url": verification_base()},
+        )
+        page.drawString(
+            left, 2.4 * cm, _("Signing key: %(kid)s") % {"kid": certificate.signing_key.kid}
+        )
+        image = ImageReader(qr_image(certificate_link(certificate)))
+        page.drawImage(image, _WIDTH - 1.6 * cm - _QR_SIZE, 1.6 * cm, _QR_SIZE, _QR_SIZE)
+    page.showPage()
+    page.save()
+    return buffer.getvalue()
