@@ -1,6 +1,6 @@
 """Print how long signing, rendering and verifying one certificate take (no database).
 
-    DEBUG=true .venv/bin/python scripts/bench_certificates.py [N]
+DEBUG=true .venv/bin/python scripts/bench_certificates.py [N]
 """
 
 import datetime
@@ -14,7 +14,7 @@ from types import SimpleNamespace
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -35,7 +35,7 @@ def main(count: int) -> None:
         name="María Fernanda Rodríguez de la Cruz Gómez",
         course_title="Gobierno Electrónico Municipal",
         hours=100,
-        completed_on=datetime.date.today(),
+        completed_on=datetime.datetime.now(datetime.UTC).date(),
         status_index=4711,
     ).as_cbor_map()
 
@@ -55,7 +55,7 @@ def main(count: int) -> None:
         name_printed=claims["n"],
         course_title=claims["ct"],
         hours=100,
-        completed_on=datetime.date.today(),
+        completed_on=datetime.datetime.now(datetime.UTC).date(),
         issuer=claims["iss"],
         signing_key=SimpleNamespace(kid="bench-1"),
         signed_payload=signed[0],
