@@ -1,9 +1,9 @@
 """The PDF carries a QR code that verifies; altered, forged and revoked certificates do not."""
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
-from certification import keys, pdf, reading, services
+from certification import codes, keys, pdf, reading, services
 from programs.models import Role
 from tests.certification.conftest import make_eligible
 from tests.factories import MembershipFactory
@@ -80,3 +80,13 @@ def test_a_retired_key_still_verifies(certificate, capsys):
     keys.signing_key_generate()  # next year's key; the old one is retired
     code, output = _verify(pdf.certificate_link(certificate), capsys)
     assert code == 0, output
+
+
+def test_the_pdf_command_writes_a_certificate_that_verifies(certificate, tmp_path, capsys):
+    out = tmp_path / "c.pdf"
+    call_command("certificate_pdf", codes.short_code_display(certificate.short_code), str(out))
+    capsys.readouterr()
+    code, output = _verify(str(out), capsys)
+    assert code == 0, output
+    with pytest.raises(CommandError):
+        call_command("certificate_pdf", "0000-0000-0000", str(out))
