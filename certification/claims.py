@@ -12,7 +12,7 @@ import unicodedata
 import uuid
 from dataclasses import dataclass
 
-from certification import cose, qr_payload
+from certification import qr_payload
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,3 @@ def verification_link(base_url: str, signed: bytes) -> str:
 def signed_from_link(link: str) -> bytes:
     _, _, fragment = link.partition("#")
     return qr_payload.bytes_from_digits(fragment)
-
-
-__all__ = ["CertificateClaims", "cose", "signed_from_link", "verification_link"]

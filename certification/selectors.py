@@ -4,6 +4,8 @@ import uuid
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import F
+
 from assessments import rules as grade_rules
 from assessments.selectors import gradebook as gradebook_selectors
 from certification import cose, keys, rules
@@ -74,6 +76,13 @@ def _gaps(enrolment: Enrolment) -> list[rules.Gap]:
         )
         for row in rows
     ]
+
+
+def has_required_hours(enrolment_id: int) -> bool:
+    """The first requirement alone, in one query: most checks stop here."""
+    return Enrolment.objects.filter(
+        pk=enrolment_id, credited_seconds__gte=F("course_run__course__required_seconds")
+    ).exists()
 
 
 def eligibility_of(enrolment: Enrolment) -> Eligibility:

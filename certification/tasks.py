@@ -4,10 +4,8 @@ import logging
 
 from celery import shared_task
 from django.core.exceptions import ValidationError
-from django.db.models import F
 
-from certification import services
-from courses.models import Enrolment
+from certification import selectors, services
 
 logger = logging.getLogger(__name__)
 
@@ -18,10 +16,7 @@ def certificate_issue_if_eligible(enrolment_id: int) -> str | None:
 
     Returns the certificate's short code, or None when nothing is due.
     """
-    enough_hours = Enrolment.objects.filter(
-        pk=enrolment_id, credited_seconds__gte=F("course_run__course__required_seconds")
-    ).exists()
-    if not enough_hours:
+    if not selectors.has_required_hours(enrolment_id):
         return None  # the common case, answered in one query
     try:
         certificate = services.certificate_issue(enrolment_id=enrolment_id)

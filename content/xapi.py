@@ -430,3 +430,14 @@ def statement_verb(statement: dict) -> str:
     verb = statement.get("verb")
     identifier = verb.get("id") if isinstance(verb, dict) else None
     return identifier if isinstance(identifier, str) else ""
+
+
+# H5P marks statements about a part of the content (a question inside a
+# question set) with this extension; only the whole content's result counts.
+H5P_SUBCONTENT_EXTENSION = "http://h5p.org/x-api/h5p-subContentId"
+
+
+def statement_about_whole_content(statement: dict) -> bool:
+    """False when an H5P player sent the statement about one part of its content."""
+    definition = (statement.get("object") or {}).get("definition") or {}
+    return H5P_SUBCONTENT_EXTENSION not in (definition.get("extensions") or {})

@@ -462,3 +462,9 @@ def activity_get_for_editor(course: Course, activity_id: int) -> Activity | None
 
 def module_get_for_editor(course: Course, module_id: int) -> Module | None:
     return live_modules().filter(pk=module_id, course=course).first()
+
+
+def scored_pass_fraction_of(activity: Activity):
+    """The pass mark of a scored (H5P) activity: its own, else its package's, else 70 %."""
+    mastery = activity.h5p.mastery_fraction if activity.h5p_id else None
+    return rules.scored_pass_fraction(activity_pass=activity.pass_fraction, package_mastery=mastery)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from content import xapi
-from courses import rules, signals
+from courses import rules, selectors, signals
 from courses.models import (
     Activity,
     ActivityKind,
@@ -484,9 +484,6 @@ def credited_time_adjust(
 
 # --- Scored interactive content (H5P results) ----------------------------------
 
-# H5P marks statements about a part of the content (a question inside a
-# question set) with this extension; only the whole content's result counts.
-H5P_SUBCONTENT_EXTENSION = "http://h5p.org/x-api/h5p-subContentId"
 _SCALED_PLACES = Decimal("0.0000001")
 
 
@@ -518,11 +515,6 @@ def _statement_for(user: User, statement: object) -> dict:
     return own
 
 
-def _about_whole_content(statement: dict) -> bool:
-    extensions = (statement.get("object") or {}).get("definition", {}).get("extensions") or {}
-    return H5P_SUBCONTENT_EXTENSION not in extensions
-
-
 def _scaled(raw, maximum, scaled) -> Decimal | None:
     if scaled is not None:
         value = Decimal(str(scaled))
@@ -535,11 +527,6 @@ def _scaled(raw, maximum, scaled) -> Decimal | None:
 
 def _decimal(value) -> Decimal | None:
     return None if value is None else Decimal(str(value))
-
-
-def scored_pass_fraction_of(activity: Activity) -> Decimal:
-    mastery = activity.h5p.mastery_fraction if activity.h5p_id else None
-    return rules.scored_pass_fraction(activity_pass=activity.pass_fraction, package_mastery=mastery)
 
 
 @transaction.atomic
@@ -568,9 +555,9 @@ def scored_result_record(
     activity = Activity.objects.select_related("h5p").get(pk=activity.pk)
     if activity.kind != ActivityKind.H5P:
         raise PermissionDenied(_("This activity does not record scored results."))
-    pass_fraction = scored_pass_fraction_of(activity)
+    pass_fraction = selectors.scored_pass_fraction_of(activity)
     score = xapi.statement_score(own)
-    if score is None or not _about_whole_content(own):
+    if score is None or not xapi.statement_about_whole_content(own):
         return ScoredResult(None, progress.best_scaled, pass_fraction, bool(progress.completed_at))
     raw, maximum, scaled = score
     result, created = ActivityResult.objects.get_or_create(

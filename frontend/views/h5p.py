@@ -26,7 +26,6 @@ from django.views.decorators.http import require_safe
 
 from content.models import H5PContent
 from courses import selectors as course_selectors
-from courses import services as course_services
 
 _TOKEN_SALT = "munet.h5p.content"  # noqa: S105 (a key salt, not a password)
 _TYPES = {
@@ -196,5 +195,5 @@ def activity_panel(request, enrolment, activity) -> dict:
         "content": content,
         "player_url": player_url(content, activity_id=activity.pk),
         "best_scaled": progress.best_scaled if progress else None,
-        "pass_fraction": course_services.scored_pass_fraction_of(activity),
+        "pass_fraction": course_selectors.scored_pass_fraction_of(activity),
     }
