@@ -112,6 +112,7 @@ class CoursePackage:
     min_active_cap_seconds: int = 600
     min_active_share: Decimal = Decimal("0.2")
     active_cap_factor: Decimal = Decimal("2")
+    tutor_signoff: bool = False
     grade_categories: list[tuple[str, Decimal]] = field(default_factory=list)
     modules: list[ModuleSpec] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)

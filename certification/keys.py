@@ -27,8 +27,11 @@ def private_key_path(kid: str) -> Path:
 @transaction.atomic
 def signing_key_generate(*, now: datetime.datetime | None = None) -> SigningKey:
     now = now or timezone.now()
-    taken = SigningKey.objects.filter(kid__startswith=f"{now.year}-").count()
-    kid = f"{now.year}-{taken + 1}"
+    number = SigningKey.objects.filter(kid__startswith=f"{now.year}-").count() + 1
+    # A key file left by another database must never be overwritten, nor reused.
+    while private_key_path(f"{now.year}-{number}").exists():
+        number += 1
+    kid = f"{now.year}-{number}"
     private_key = ec.generate_private_key(ec.SECP256R1())
     path = private_key_path(kid)
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)

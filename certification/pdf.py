@@ -13,7 +13,6 @@ from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import cm
-from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 
@@ -33,11 +32,37 @@ def certificate_link(certificate: Certificate) -> str:
     return verification_link(verification_base(), bytes(certificate.signed_payload))
 
 
-def qr_image(link: str):
+def _qr(link: str) -> qrcode.QRCode:
     qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=4, box_size=8)
     qr.add_data(link, optimize=20)
     qr.make(fit=True)
-    return qr.make_image().get_image()
+    return qr
+
+
+def qr_image(link: str):
+    """The QR code as a picture (a PNG to print or to test a photo of it)."""
+    return _qr(link).make_image().get_image()
+
+
+def _draw_qr(page, link: str, x: float, y: float, size: float) -> None:
+    """The QR code as vector squares: sharp at any print size, and no image to encode
+    (which, in pure Python, took longer than the rest of the PDF)."""
+    matrix = _qr(link).get_matrix()  # quiet zone included
+    cell = size / len(matrix)
+    path = page.beginPath()
+    for row_number, row in enumerate(matrix):
+        bottom = y + size - (row_number + 1) * cell
+        column = 0
+        while column < len(row):
+            if not row[column]:
+                column += 1
+                continue
+            start = column
+            while column < len(row) and row[column]:
+                column += 1
+            path.rect(x + start * cell, bottom, (column - start) * cell, cell)
+    page.setFillColorRGB(0, 0, 0)
+    page.drawPath(path, stroke=0, fill=1)
 
 
 def _centred(page, text: str, y: float, font: str, size: float) -> None:
@@ -87,8 +112,17 @@ def certificate_pdf(certificate: Certificate) -> bytes:
         page.drawString(
             left, 2.4 * cm, _("Signing key: %(kid)s") % {"kid": certificate.signing_key.kid}
         )
-        image = ImageReader(qr_image(certificate_link(certificate)))
-        page.drawImage(image, _WIDTH - 1.6 * cm - _QR_SIZE, 1.6 * cm, _QR_SIZE, _QR_SIZE)
+        _draw_qr(
+            page, certificate_link(certificate), _WIDTH - 1.6 * cm - _QR_SIZE, 1.6 * cm, _QR_SIZE
+        )
     page.showPage()
     page.save()
     return buffer.getvalue()
+
+
+def certificate_pdf_as_issued(certificate: Certificate) -> bytes:
+    """The PDF kept at issuance (what the official holds), rendered anew only if it is missing."""
+    if certificate.pdf:
+        with certificate.pdf.open("rb") as stored:
+            return stored.read()
+    return certificate_pdf(certificate)

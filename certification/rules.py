@@ -2,8 +2,8 @@
 
 DESIGN.md: eligible when credited hours ≥ the course's required hours, measured
 study time ≥ its share of them, every required activity is complete, and the
-final grade ≥ the pass grade. (A tutor's sign-off, which a course may ask
-for, comes with certificate issuance.)
+final grade ≥ the pass grade, and, when the course asks for it, a tutor has
+signed off.
 """
 
 import math
@@ -32,6 +32,8 @@ class Figures:
     final_grade: Decimal | None = None
     pass_grade: Decimal = Decimal("0.6")
     graded: bool = True  # False: the course has no graded activity, so no grade to reach
+    signoff_required: bool = False
+    signed_off: bool = False
 
 
 def measured_seconds_required(figures: Figures) -> int:
@@ -57,12 +59,17 @@ def grade_met(figures: Figures) -> bool:
     return figures.final_grade is not None and figures.final_grade >= figures.pass_grade
 
 
+def signoff_met(figures: Figures) -> bool:
+    return figures.signed_off or not figures.signoff_required
+
+
 def eligible(figures: Figures) -> bool:
     return (
         hours_met(figures)
         and measured_time_met(figures)
         and activities_met(figures)
         and grade_met(figures)
+        and signoff_met(figures)
     )
 
 

@@ -9,7 +9,7 @@ from django.db.models import F
 from assessments import rules as grade_rules
 from assessments.selectors import gradebook as gradebook_selectors
 from certification import cose, keys, rules
-from certification.models import Certificate
+from certification.models import Certificate, TutorSignOff
 from courses import selectors as course_selectors
 from courses.models import GRADED_KINDS, ActivityProgress, Enrolment
 
@@ -41,6 +41,10 @@ class Eligibility:
     @property
     def grade_met(self) -> bool:
         return rules.grade_met(self.figures)
+
+    @property
+    def signoff_met(self) -> bool:
+        return rules.signoff_met(self.figures)
 
     @property
     def eligible(self) -> bool:
@@ -99,6 +103,9 @@ def eligibility_of(enrolment: Enrolment) -> Eligibility:
         final_grade=grades.final,
         pass_grade=grades.layout.pass_grade,
         graded=bool(grades.layout.items),
+        signoff_required=course.requires_tutor_signoff,
+        signed_off=course.requires_tutor_signoff
+        and TutorSignOff.objects.filter(enrolment_id=enrolment.pk).exists(),
     )
     return Eligibility(
         figures=figures,
@@ -152,3 +159,17 @@ def verification_of(signed: bytes) -> Verification:
     return Verification(
         genuine=True, kid=verified.kid, claims=verified.claims, certificate=certificate
     )
+
+
+def certificate_of(enrolment: Enrolment) -> Certificate | None:
+    """The certificate the official holds for a run: the valid one, else the revoked one."""
+    return (
+        enrolment.certificates.exclude(status=Certificate.Status.SUPERSEDED)
+        .select_related("signing_key")
+        .order_by("-issued_at", "-pk")
+        .first()
+    )
+
+
+def signoff_of(enrolment: Enrolment) -> TutorSignOff | None:
+    return TutorSignOff.objects.select_related("signed_by").filter(enrolment=enrolment).first()

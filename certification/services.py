@@ -7,18 +7,20 @@ Every change records the municipality's H2 state through `programs.services`.
 """
 
 import datetime
+import hashlib
 import secrets
 import unicodedata
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from certification import codes, cose, keys, selectors
+from certification import codes, cose, keys, pdf, selectors
 from certification.claims import CertificateClaims
-from certification.models import Certificate, RevocationReason
+from certification.models import Certificate, RevocationReason, TutorSignOff
 from courses.models import Enrolment
 from programs import selectors as programs_selectors
 from programs import services as programs_services
@@ -76,7 +78,19 @@ def _new_certificate(enrolment: Enrolment, *, name: str, final_grade, now) -> Ce
     certificate.signed_payload = cose.sign(
         claims.as_cbor_map(), private_key=private_key, kid=signing_key.kid
     )
+    _pdf_attach(certificate)
     return certificate
+
+
+def _pdf_attach(certificate: Certificate) -> None:
+    """Render the PDF once, as issued, and keep its SHA-256 for the public comparison.
+
+    Written before the row is saved: a rolled-back issuance leaves an unused
+    file named by a serial no certificate has, never a certificate without its PDF.
+    """
+    document = pdf.certificate_pdf(certificate)
+    certificate.pdf_sha256 = hashlib.sha256(document).hexdigest()
+    certificate.pdf.save(f"{certificate.serial}.pdf", ContentFile(document), save=False)
 
 
 def _h2_refresh(enrolment: Enrolment, *, now: datetime.datetime) -> None:
@@ -188,3 +202,25 @@ def certificate_reissue_with_name(
     old.save(update_fields=["superseded_by"])
     _h2_refresh(enrolment, now=now)
     return new
+
+
+def tutor_signoff_record(*, enrolment: Enrolment, by: User, note: str = "") -> TutorSignOff:
+    """A tutor confirms the official may be certified; eligibility is checked again after it."""
+    from certification import tasks  # tasks import services: import here to avoid the cycle
+
+    with transaction.atomic():
+        signoff, _created = TutorSignOff.objects.get_or_create(
+            enrolment=enrolment, defaults={"signed_by": by, "note": note.strip()}
+        )
+        transaction.on_commit(lambda: tasks.certificate_issue_if_eligible.delay(enrolment.pk))
+    return signoff
+
+
+@transaction.atomic
+def tutor_signoff_withdraw(*, enrolment: Enrolment) -> None:
+    """Take a sign-off back; refused once the certificate is issued (revoke it instead)."""
+    if enrolment.certificates.filter(status=Certificate.Status.VALID).exists():
+        raise ValidationError(
+            _("The certificate is already issued: a manager can revoke it if it must not stand.")
+        )
+    TutorSignOff.objects.filter(enrolment=enrolment).delete()

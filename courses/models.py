@@ -59,6 +59,9 @@ class Course(models.Model):
         default=Decimal("2.00"),
         validators=[MinValueValidator(Decimal("1"))],
     )
+    requires_tutor_signoff = models.BooleanField(
+        _("a tutor must sign off before the certificate is issued"), default=False
+    )
 
     class Meta:
         verbose_name = _("course")

@@ -6,6 +6,7 @@ SQLite (`make test`) and on PostgreSQL with Redis and a worker (CI).
 
 import os
 import tempfile
+from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", "tests-only-not-secret")
 os.environ.setdefault("DEBUG", "false")
@@ -18,6 +19,7 @@ from lms.settings import *  # noqa: F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 MEDIA_ROOT = tempfile.mkdtemp(prefix="munet-test-media-")
+CERTIFICATE_KEYS_DIR = Path(tempfile.mkdtemp(prefix="munet-test-keys-"))
 STATIC_ROOT = tempfile.mkdtemp(prefix="munet-test-static-")
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

@@ -70,6 +70,7 @@ class _Writer:
                 "min_active_cap_seconds": course.min_active_cap_seconds,
                 "min_active_share": course.min_active_fraction,
                 "active_cap_factor": course.active_cap_factor,
+                "tutor_signoff": course.requires_tutor_signoff,
             },
         )
         for category in GradeCategory.objects.filter(course=course).order_by("position", "pk"):

@@ -64,6 +64,7 @@ def _course(package: CoursePackage) -> Course:
         min_active_cap_seconds=package.min_active_cap_seconds,
         min_active_fraction=package.min_active_share.quantize(_THOUSANDTHS),
         active_cap_factor=package.active_cap_factor.quantize(Decimal("0.01")),
+        requires_tutor_signoff=package.tutor_signoff,
     )
     course.full_clean()
     course.save()

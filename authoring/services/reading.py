@@ -63,6 +63,7 @@ KIND_KEYS = {
 COURSE_KEYS = {
     "code", "title", "language", "description", "required_hours", "pass_grade",
     "measured_share", "min_active_cap_seconds", "min_active_share", "active_cap_factor",
+    "tutor_signoff",
 }  # fmt: skip
 QUIZ_KEYS = {
     "intro", "questions_drawn", "attempts", "time_limit_minutes", "pass_mark",
@@ -296,6 +297,7 @@ class _Reader:
         package.active_cap_factor = self.decimal(where, table, "active_cap_factor", 2)
         if package.active_cap_factor < 1:
             self.problems.add(where, _("“active_cap_factor” must be at least 1."))
+        package.tutor_signoff = self.boolean(where, table, "tutor_signoff", False)
         return package
 
     def grade_categories(self, tables) -> list[tuple[str, Decimal]]:

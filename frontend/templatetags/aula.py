@@ -1,6 +1,7 @@
 from django import template
 from django.utils.formats import number_format
 
+from certification import codes
 from courses import rules
 
 register = template.Library()
@@ -42,3 +43,9 @@ def hours_up(seconds) -> str:
     if seconds in (None, ""):
         return ""
     return number_format(rules.hours_rounded_up(int(seconds)), decimal_pos=1)
+
+
+@register.filter
+def certificate_code(short_code: str) -> str:
+    """A certificate's short code as printed: XXXX-XXXX-XXXX."""
+    return codes.short_code_display(short_code)

@@ -3,11 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
+from certification import pdf as certification_pdf
 from certification import selectors as certification_selectors
 from courses import rules, selectors, services
 from courses.models import ActivityKind, CompletionRule, Enrolment
@@ -170,5 +171,23 @@ def my_hours(request, run_id: int):
             "outline": outline,
             "statement": statement,
             "eligibility": certification_selectors.eligibility_of(enrolment),
+            "certificate": certification_selectors.certificate_of(enrolment),
+            "certificate_download": True,
         },
+    )
+
+
+@login_required
+@require_safe
+def my_certificate_pdf(request, run_id: int):
+    """The official's own certificate, as issued."""
+    enrolment = _own_enrolment(request, run_id)
+    certificate = certification_selectors.certificate_of(enrolment)
+    if certificate is None or certificate.status != certificate.Status.VALID:
+        raise Http404
+    filename = f"certificado-{certificate.short_code}.pdf"
+    return HttpResponse(
+        certification_pdf.certificate_pdf_as_issued(certificate),
+        content_type="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )

@@ -6,10 +6,13 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from assessments.selectors import questionbank as bank_selectors
 from certification import selectors as certification_selectors
+from certification import services as certification_services
 from courses import selectors, services
 from frontend.forms import HoursAdjustmentForm
 from frontend.views import query_without_page
@@ -76,6 +79,33 @@ def enrolment_detail(request, enrolment_id: int):
         "outline": selectors.course_outline(enrolment),
         "statement": selectors.hours_statement(enrolment),
         "eligibility": certification_selectors.eligibility_of(enrolment),
+        "certificate": certification_selectors.certificate_of(enrolment),
+        "signoff_form": enrolment.course_run.course.requires_tutor_signoff,
+        "signoff": certification_selectors.signoff_of(enrolment),
         "form": form,
     }
     return render(request, "frontend/tutor/enrolment.html", context)
+
+
+@login_required
+@require_POST
+def signoff(request, enrolment_id: int):
+    """Sign off (or withdraw it) for an official of a course that asks for it."""
+    enrolment = selectors.enrolment_get_for_staff(request.user, enrolment_id)
+    if enrolment is None or not enrolment.course_run.course.requires_tutor_signoff:
+        raise Http404
+    try:
+        if request.POST.get("action") == "withdraw":
+            certification_services.tutor_signoff_withdraw(enrolment=enrolment)
+            messages.success(request, _("The sign-off is withdrawn."))
+        else:
+            certification_services.tutor_signoff_record(
+                enrolment=enrolment, by=request.user, note=request.POST.get("note", "")[:500]
+            )
+            messages.success(
+                request,
+                _("Signed off. The certificate is issued as soon as every requirement is met."),
+            )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(f"{reverse('tutor_enrolment', args=[enrolment.pk])}#certificate-rule")

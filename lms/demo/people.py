@@ -10,6 +10,7 @@ demo date, to the day of the first seed.
 """
 
 import datetime
+import math
 import random
 import unicodedata
 import zoneinfo
@@ -20,7 +21,7 @@ from django.utils.text import slugify
 
 from lms.demo.assessment import PROJECT_STAGES
 from lms.demo.municipalities import PROGRAMME, SELECTED
-from lms.demo.run import RUN, activity_keys
+from lms.demo.run import RUN, activity_keys, activity_seconds
 from programs.models import Gender, Role
 
 # Published on purpose: every demo account logs in with it (`seed_demo` refuses to
@@ -170,6 +171,11 @@ FINISHED_WEIGHTS = (55, 18, 8, 6, 5, 8)
 FAR_ALONG = 3  # officials who finished modules 1-8
 FAR_ALONG_LAST_MODULE = 8
 DEMO_OFFICIAL_INDEX = 1  # the second official of the first municipality: far along
+# Three of the demo official's colleagues finished the whole course, with the
+# measured study time the rule asks for: once the team's final project is graded,
+# they are certified, so a newcomer sees real certificates at once.
+GRADUATES = 3
+GRADUATE_STUDY_SHARE = 0.52  # measured minutes per activity: 52% of its nominal time
 FIRST_STUDY_DAY = RUN.starts_on
 LAST_STUDY_DAY = datetime.date(2026, 11, 20)
 STUDY_HOURS = (7, 8, 9, 10, 11, 14, 15, 16, 17, 19, 20)
@@ -196,6 +202,11 @@ class StudyPlan:
     email: str
     sessions: tuple[Session, ...]
     far_along: bool = False
+    graduate: bool = False  # finished the whole course: certified once the project is graded
+
+    @property
+    def passes_every_quiz(self) -> bool:
+        return self.far_along or self.graduate
 
     @property
     def finished(self) -> int:
@@ -232,6 +243,20 @@ def _far_along(rng: random.Random) -> list[Session]:
     return sessions
 
 
+def _graduate(rng: random.Random) -> list[Session]:
+    """Every required activity and half the optional ones, each studied for more
+    than half its nominal time (the rule asks for 50% measured)."""
+    keys = [key for key in activity_keys() if key[2] or rng.random() < 0.5]
+    seconds = activity_seconds()
+    start = FIRST_STUDY_DAY + datetime.timedelta(days=rng.randint(0, 5))
+    sessions, day = [], start
+    for module, activity, _required in keys:
+        minutes = math.ceil(seconds[(module, activity)] * GRADUATE_STUDY_SHARE / 60)
+        sessions.append(Session(module, activity, _at(rng, day), minutes, True))
+        day += datetime.timedelta(days=rng.randint(2, 4))
+    return sessions
+
+
 def _beginner(rng: random.Random) -> list[Session]:
     """Started the first activity only, or finished the first one to six (mostly few)."""
     keys = activity_keys()
@@ -256,13 +281,22 @@ def study_plans() -> tuple[StudyPlan, ...]:
     people = officials()
     others = [i for i in rng.sample(range(len(people)), FAR_ALONG + 2) if i != DEMO_OFFICIAL_INDEX]
     far_along = {DEMO_OFFICIAL_INDEX, *others[: FAR_ALONG - 1]}
+    graduates = set(graduate_indexes(far_along))
     plans = []
     for index, person in enumerate(people):
-        if index in far_along:
+        if index in graduates:
+            plans.append(StudyPlan(person.email, tuple(_graduate(rng)), graduate=True))
+        elif index in far_along:
             plans.append(StudyPlan(person.email, tuple(_far_along(rng)), far_along=True))
         elif rng.random() < SHARE_STUDYING:
             plans.append(StudyPlan(person.email, tuple(_beginner(rng))))
     return tuple(plans)
+
+
+def graduate_indexes(far_along: set[int]) -> list[int]:
+    """The demo official's team mates (not the coordinator) who finished the course."""
+    first_team = range(1, 10)  # officials() lists each team, coordinator first
+    return [i for i in first_team if i not in far_along][:GRADUATES]
 
 
 # --- The final team project ------------------------------------------------------------

@@ -36,11 +36,25 @@ RUN = DemoRun(
 def activity_keys() -> tuple[tuple[int, int, bool], ...]:
     """(module position, activity position, required) in study order, from 1, as the
     package says (read without the database: the study plans are computed from it)."""
-    from authoring.services import course_package_read
-
-    package = course_package_read(COURSEPACK)
     return tuple(
         (module_position, activity_position, activity.required)
-        for module_position, module in enumerate(package.modules, start=1)
+        for module_position, module in enumerate(_package().modules, start=1)
         for activity_position, activity in enumerate(module.activities, start=1)
     )
+
+
+@cache
+def activity_seconds() -> dict[tuple[int, int], int]:
+    """Nominal seconds of each activity, by (module position, activity position)."""
+    return {
+        (module_position, activity_position): activity.seconds
+        for module_position, module in enumerate(_package().modules, start=1)
+        for activity_position, activity in enumerate(module.activities, start=1)
+    }
+
+
+@cache
+def _package():
+    from authoring.services import course_package_read
+
+    return course_package_read(COURSEPACK)

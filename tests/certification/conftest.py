@@ -4,7 +4,14 @@ from certification import keys
 from courses import selectors, services
 
 # The course fixtures (a run with three page activities, an enrolled official).
-from tests.courses.conftest import activities, enrolment, municipality, official, run  # noqa: F401
+from tests.courses.conftest import (  # noqa: F401
+    activities,
+    enrolment,
+    municipality,
+    official,
+    run,
+    tutor,
+)
 
 
 @pytest.fixture

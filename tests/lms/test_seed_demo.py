@@ -46,6 +46,7 @@ from assessments.selectors.gradebook import learner_grades
 from assessments.selectors.grading_queue import ALL, QueueFilters, grading_queue
 from assessments.services.quizzes.rules import attempt_is_overdue, quiz_rules, start_refusal
 from authoring.services import course_package_read
+from certification.models import Certificate, SigningKey
 from content.models import FileResource, Page
 from courses import rules
 from courses.models import (
@@ -77,6 +78,8 @@ from lms.demo.assessment import (
 from lms.demo.municipalities import DEPARTMENT_CODES, PROGRAMME, RESERVES, SELECTED
 from lms.demo.people import (
     ADMIN,
+    DEMO_OFFICIAL_INDEX,
+    GRADUATES,
     LAST_STUDY_DAY,
     STAFF,
     StudyPlan,
@@ -85,8 +88,9 @@ from lms.demo.people import (
     study_plans,
     team,
 )
-from lms.demo.run import COURSEPACK, RUN
+from lms.demo.run import COURSEPACK, RUN, activity_keys
 from lms.management.commands import seed_demo
+from lms.management.commands.seed_demo import HEARTBEAT_SECONDS
 from programs.models import Membership, Municipality, Programme, Role, User
 
 WORD = re.compile(r"\w+")
@@ -198,8 +202,8 @@ def _quiz_sessions(plans):
 def test_quiz_results_mostly_pass_and_far_along_officials_always_do():
     results = Counter()
     for plan, module, finished in _quiz_sessions(study_plans()):
-        attempts = quiz_attempts(plan.email, module, far_along=plan.far_along)
-        assert attempts == quiz_attempts(plan.email, module, far_along=plan.far_along)
+        attempts = quiz_attempts(plan.email, module, far_along=plan.passes_every_quiz)
+        assert attempts == quiz_attempts(plan.email, module, far_along=plan.passes_every_quiz)
         assert 1 <= len(attempts) <= 2 and all(len(a.right) == 5 for a in attempts)
         assert all(not a.passed for a in attempts[:-1]), "no attempt after passing"
         assert all(5 <= a.minutes < 20 for a in attempts), "within module 5's time limit"
@@ -266,8 +270,16 @@ def test_study_plans_spread_progress_over_the_run():
     assert 0.5 * 500 <= len(plans) <= 0.7 * 500
     far_along = [plan for plan in plans if plan.far_along]
     assert 3 <= len(far_along) <= 5
+    graduates = [plan for plan in plans if plan.graduate]
+    demo_code = officials()[DEMO_OFFICIAL_INDEX].municipality_code
+    demo_team = {person.email for person in team(demo_code)}
+    assert len(graduates) == GRADUATES and {plan.email for plan in graduates} <= demo_team
+    for plan in graduates:
+        assert {(s.module, s.activity) for s in plan.sessions} == {k[:2] for k in activity_keys()}
+        planned = sum(s.heartbeats for s in plan.sessions) * HEARTBEAT_SECONDS
+        assert planned >= 0.5 * 360_000, "the rule asks for half the hours measured"
     assert DEMO_LOGINS["funcionaria/o"] in {plan.email for plan in far_along}
-    assert all(plan.finished <= 6 for plan in plans if not plan.far_along)
+    assert all(plan.finished <= 6 for plan in plans if not plan.passes_every_quiz)
     assert 50 <= sum(plan.finished == 0 for plan in plans) <= 150
     months = set()
     for plan in plans:
@@ -322,7 +334,13 @@ def test_the_calendar_moves_to_the_day_of_the_first_seed(monkeypatch):
 
 # --- One seeded database, checked in one test --------------------------------------
 
-SAMPLE = tuple(p for i, p in enumerate(study_plans()) if p.far_along or i % 5 == 0)
+# One of the three graduates only: each studies 52 hours, a heartbeat a minute.
+SAMPLE = tuple(
+    p
+    for i, p in enumerate(study_plans())
+    if ((p.far_along or i % 5 == 0) and not p.graduate)
+    or p is next(g for g in study_plans() if g.graduate)
+)
 
 
 def _seed(today: datetime.date = dates.DEMO_WRITTEN_FOR) -> str:
@@ -471,7 +489,7 @@ def _check_quiz_attempts_follow_the_plans():
         made.setdefault(key, []).append(attempt)
     expected = {}
     for plan, module, finished in _quiz_sessions(SAMPLE):
-        planned = quiz_attempts(plan.email, module, far_along=plan.far_along)
+        planned = quiz_attempts(plan.email, module, far_along=plan.passes_every_quiz)
         expected[(plan.email, module)] = (finished, planned)
     assert set(made) == set(expected)
     for key, (finished, planned) in expected.items():
@@ -665,7 +683,7 @@ def _check_second_run_changes_nothing():
 
 
 @pytest.mark.django_db
-def test_seeded_demo(client):
+def test_seeded_demo(client, tmp_path):
     """One seed (the slow part), then every check on it; rolled back afterwards."""
     output = _seed()
     _check_summary_names_the_demo_logins(output)
@@ -678,8 +696,24 @@ def test_seeded_demo(client):
     _check_some_officials_have_progress_and_some_do_not(output)
     _check_quiz_attempts_follow_the_plans()
     _check_team_projects_one_graded_one_waiting_one_not_yet()
+    _check_the_graduate_is_certified_and_the_pdf_verifies(output, tmp_path)
     _check_demo_accounts_log_in_with_the_demo_password(client)
     _check_second_run_changes_nothing()
+
+
+def _check_the_graduate_is_certified_and_the_pdf_verifies(output, tmp_path):
+    graduate = next(plan for plan in SAMPLE if plan.graduate)
+    certificate = Certificate.objects.get(enrolment__user__email=graduate.email)
+    assert certificate.status == "valid" and certificate.hours == 100
+    assert "Certificados válidos: 1 (" in output and certificate.short_code in output
+    assert SigningKey.objects.count() == 1
+    enrolment = certificate.enrolment
+    assert enrolment.active_seconds >= 180_000 and enrolment.credited_seconds == 360_000
+    path = tmp_path / "certificate.pdf"
+    path.write_bytes(certificate.pdf.read())
+    out = io.StringIO()
+    call_command("verify_certificate", str(path), stdout=out)  # exits non-zero unless valid
+    assert "Status: VALID" in out.getvalue() and certificate.name_printed in out.getvalue()
 
 
 # --- A small seed on a later day -----------------------------------------------------

@@ -26,5 +26,5 @@ class Command(BaseCommand):
         )
         if certificate is None:
             raise CommandError(f"No certificate with code {options['code']!r}")
-        options["out"].write_bytes(pdf.certificate_pdf(certificate))
+        options["out"].write_bytes(pdf.certificate_pdf_as_issued(certificate))
         self.stdout.write(f"Wrote {options['out']} ({certificate.get_status_display()})")

@@ -29,6 +29,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX, make_password
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -49,6 +50,9 @@ from assessments.selectors.assignments import rubric_rows
 from assessments.services import assignments as assignment_services
 from assessments.services import quizzes as quiz_services
 from authoring.services import course_package_import
+from certification import keys
+from certification import services as certification_services
+from certification.models import Certificate
 from courses import rules
 from courses import services as courses_services
 from courses.models import (
@@ -129,10 +133,20 @@ class Command(BaseCommand):
             tutors = [users[p.email] for p in STAFF if p.role == Role.TUTOR]
             run = _course_run(course, programme, tutors, shift(RUN))
             _enrol_teams(run, municipalities)
+        _signing_key()
         studied = _simulate_study(run, course, users, shift)
         _simulate_projects(course, programme, users, shift)
+        _certify_eligible(run)
         if options["verbosity"] >= 1:
             self.stdout.write(_summary(programme, course, run, studied))
+
+
+def _signing_key() -> None:
+    """A key to sign certificates with, made once (its private half in CERTIFICATE_KEYS_DIR)."""
+    try:
+        keys.signing_key_current()
+    except ValidationError:
+        keys.signing_key_generate()
 
 
 # --- Calendar, programme, municipalities and people ---------------------------------
@@ -400,7 +414,8 @@ def _take_quiz(quiz: Quiz, *, plan: StudyPlan, module: int, user, run, start, fi
         return
     slots = quiz.slots.count()
     now = start
-    for demo in quiz_attempts(plan.email, module, far_along=plan.far_along, questions=slots):
+    planned = quiz_attempts(plan.email, module, far_along=plan.passes_every_quiz, questions=slots)
+    for demo in planned:
         attempt = quiz_services.attempt_start(quiz=quiz, **ids, now=now)
         now = _answer(attempt, demo.right, user=user, start=now, minutes=demo.minutes)
         quiz_services.attempt_submit(user=user, attempt_id=attempt.pk, now=now + SUBMIT_AFTER)
@@ -535,6 +550,15 @@ def _grade_project(
     assignment_services.assignment_grades_release(tutor=tutor, grades=[grade], now=data.released_at)
 
 
+def _certify_eligible(run: CourseRun) -> None:
+    """Issue what is due now. Completions already queued these checks after their
+    commits; this makes the seed's outcome independent of when those ran."""
+    for enrolment_id in Enrolment.objects.filter(
+        course_run=run, credited_seconds__gte=run.course.required_seconds
+    ).values_list("pk", flat=True):
+        certification_services.certificate_issue(enrolment_id=enrolment_id)
+
+
 # --- Summary ---------------------------------------------------------------------------
 
 
@@ -566,6 +590,14 @@ def _summary(programme: Programme, course: Course, run: CourseRun, studied: int)
         f"enviados, {attempts.filter(state=Attempt.State.IN_PROGRESS).count()} en curso. "
         f"Proyectos finales: {submitted.count()} entregados, {released.count()} calificado(s) "
         "y publicado(s)."
+    )
+    certificates = Certificate.objects.filter(
+        enrolment__course_run=run, status=Certificate.Status.VALID
+    ).order_by("name_printed")
+    lines.append(
+        f"Certificados válidos: {certificates.count()} ("
+        + ", ".join(f"{c.name_printed} {c.short_code}" for c in certificates[:5])
+        + "); verifíquelos con «manage.py verify_certificate» o en /v/."
     )
     lines.append(f"Entradas de demostración (contraseña para todas: {DEMO_PASSWORD}):")
     lines += [f"  {label + ':':<16}{email}" for label, email in DEMO_LOGINS.items()]
