@@ -65,6 +65,10 @@ class Certificate(models.Model):
     status_index = models.PositiveIntegerField(unique=True)
     signing_key = models.ForeignKey(SigningKey, on_delete=models.PROTECT, related_name="+")
     signed_payload = models.BinaryField()
+    # The PDF as issued (rendered once, in the official's language) and its
+    # SHA-256, which the public page compares a dropped file against.
+    pdf = models.FileField(upload_to="certificates/", blank=True)
+    pdf_sha256 = models.CharField(max_length=64, blank=True)
     superseded_by = models.OneToOneField(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="supersedes"
     )
@@ -96,3 +100,92 @@ class Certificate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.short_code} · {self.name_printed}"
+
+
+class TutorSignOff(models.Model):
+    """A tutor's confirmation that an official may be certified, for courses that ask for it."""
+
+    enrolment = models.OneToOneField(Enrolment, on_delete=models.CASCADE, related_name="signoff")
+    signed_by = models.ForeignKey("programs.User", on_delete=models.PROTECT, related_name="+")
+    signed_at = models.DateTimeField(default=timezone.now)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("tutor sign-off")
+        verbose_name_plural = _("tutor sign-offs")
+
+    def __str__(self) -> str:
+        return f"{self.enrolment_id} · {self.signed_by_id}"
+
+
+# Batches of work over a run's certificates (appended; the imports above stay as they were).
+import secrets  # noqa: E402
+
+from django.utils.translation import pgettext_lazy  # noqa: E402
+
+
+def _batch_archive_path(batch: "CertificateBatch", filename: str) -> str:
+    # A random folder: the ZIP holds personal data and its name must not be guessable.
+    return f"certificate-batches/{secrets.token_hex(16)}/{filename}"
+
+
+class CertificateBatch(models.Model):
+    """Background work over a course run's certificates, with progress pages can read.
+
+    `issue` issues to everyone eligible; `zip` builds one ZIP of the valid
+    certificates' PDFs (kept in `archive`, downloaded by managers only). At most
+    one queued or running batch of a kind per run (a partial unique constraint):
+    a second click gets the batch already under way.
+    """
+
+    class Kind(models.TextChoices):
+        ISSUE = "issue", _("Issue to everyone eligible")
+        ZIP = "zip", _("ZIP of the certificates")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", pgettext_lazy("certificate batch", "Queued")
+        RUNNING = "running", pgettext_lazy("certificate batch", "Running")
+        DONE = "done", pgettext_lazy("certificate batch", "Done")
+        FAILED = "failed", pgettext_lazy("certificate batch", "Failed")
+
+    OPEN = (Status.QUEUED, Status.RUNNING)
+
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    course_run = models.ForeignKey(
+        "courses.CourseRun", on_delete=models.CASCADE, related_name="certificate_batches"
+    )
+    requested_by = models.ForeignKey(
+        "programs.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.QUEUED
+    )
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    issued = models.PositiveIntegerField(default=0)
+    # The last enrolment (issue) handled, so that a re-run continues where it stopped.
+    cursor = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    archive = models.FileField(upload_to=_batch_archive_path, blank=True)
+
+    class Meta:
+        verbose_name = _("certificate batch")
+        verbose_name_plural = _("certificate batches")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["course_run", "kind"],
+                condition=Q(status__in=["queued", "running"]),
+                name="certificate_batch_one_open_per_kind",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.course_run_id} · {self.get_status_display()}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN

@@ -24,3 +24,15 @@ def certificate_issue_if_eligible(enrolment_id: int) -> str | None:
         logger.warning("Certificate for enrolment %s not issued: %s", enrolment_id, error)
         return None
     return certificate.short_code if certificate else None
+
+
+@shared_task(name="certification.certificate_batch_run")
+def certificate_batch_run(batch_id: int) -> str | None:
+    """Run a certificate batch (bulk issuance or the run's ZIP); idempotent, safe to retry.
+
+    Returns the batch's final status, or None when it had nothing left to do.
+    """
+    from certification import batches  # batches queue this task: import here to avoid the cycle
+
+    batch = batches.certificate_batch_run(batch_id=batch_id)
+    return batch.status if batch else None
