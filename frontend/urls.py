@@ -27,6 +27,9 @@ urlpatterns = [
     path("runs/<int:run_id>/", learner.course_outline, name="course_outline"),
     path("runs/<int:run_id>/hours/", learner.my_hours, name="my_hours"),
     path(
+        "runs/<int:run_id>/certificate.pdf", learner.my_certificate_pdf, name="my_certificate_pdf"
+    ),
+    path(
         "runs/<int:run_id>/activities/<int:activity_id>/", learner.activity_detail, name="activity"
     ),
     path(
@@ -53,6 +56,7 @@ urlpatterns = [
     path("tutor/runs/", tutor.run_list, name="tutor_runs"),
     path("tutor/runs/<int:run_id>/", tutor.run_detail, name="tutor_run"),
     path("tutor/enrolments/<int:enrolment_id>/", tutor.enrolment_detail, name="tutor_enrolment"),
+    path("tutor/enrolments/<int:enrolment_id>/signoff/", tutor.signoff, name="tutor_signoff"),
     # Programme managers
     path("manage/", manage.programme_list, name="manage_programmes"),
     path("manage/programmes/<int:programme_id>/", manage.programme_detail, name="manage_programme"),
@@ -94,4 +98,8 @@ urlpatterns = [
     path("", include("frontend.urls_packages")),
     path("", include("frontend.urls_editor")),
     path("", include("frontend.urls_h5p")),
+    # Certification: the public verification page, published credentials, managers' pages
+    path("", include("frontend.urls_verification")),
+    path("", include("frontend.urls_credentials")),
+    path("", include("frontend.urls_certificates")),
 ]
