@@ -47,6 +47,8 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 CERTIFICATE_KEYS_DIR = Path(
     env_str("CERTIFICATE_KEYS_DIR", str(BASE_DIR / ".local" / "certificate-keys"))
 )
+# Look-ups per minute and client address on the public verification page.
+VERIFY_RATE_PER_MINUTE = env_int("VERIFY_RATE_PER_MINUTE", 60)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -150,12 +152,13 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # --- Languages and time ----------------------------------------------------
 LANGUAGE_CODE = "es"
-# Interface languages with a complete catalogue. Brazilian Portuguese and
-# French (the OAS's other languages) join when their catalogues do; people may
-# already choose them as their preference (programs.models.Language).
+# The four official languages of the OAS, each with a complete catalogue
+# (tests/test_catalogues.py fails on an untranslated or fuzzy entry).
 LANGUAGES = [
     ("es", _("Spanish")),
     ("en", _("English")),
+    ("pt-br", _("Brazilian Portuguese")),
+    ("fr", _("French")),
 ]
 LOCALE_PATHS = [BASE_DIR / "frontend" / "locale"]
 FORMAT_MODULE_PATH = ["lms.formats"]
@@ -289,4 +292,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # Celery logs every task it runs; run eagerly (the embedded default) that is
+    # a line per heartbeat's eligibility check. Workers log their own tasks.
+    "loggers": {"celery.app.trace": {"level": env_str("TASK_LOG_LEVEL", "WARNING")}},
 }
