@@ -189,3 +189,31 @@ class CertificateBatch(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in self.OPEN
+
+
+class CertificateSignatory(models.Model):
+    """A person whose signature a programme's certificates carry (up to three, in order).
+
+    Issued PDFs are kept as issued: changing a signatory affects certificates
+    issued afterwards only.
+    """
+
+    programme = models.ForeignKey(
+        "programs.Programme", on_delete=models.CASCADE, related_name="certificate_signatories"
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=1)
+    name = models.CharField(_("name"), max_length=120)
+    title = models.CharField(_("title or office"), max_length=160, blank=True)
+    signature = models.ImageField(
+        _("signature (PNG or JPEG, transparent background preferred)"),
+        upload_to="certificate-signatures/",
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("certificate signatory")
+        verbose_name_plural = _("certificate signatories")
+        ordering = ["programme", "position", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} · {self.title}" if self.title else self.name

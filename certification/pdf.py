@@ -13,15 +13,17 @@ from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import cm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 
 from certification import codes
 from certification.claims import verification_link
-from certification.models import Certificate
+from certification.models import Certificate, CertificateSignatory
 
 _WIDTH, _HEIGHT = landscape(A4)
 _QR_SIZE = 6.2 * cm
+_SIGNATORIES = 3
 
 
 def verification_base() -> str:
@@ -75,6 +77,40 @@ def _centred(page, text: str, y: float, font: str, size: float) -> None:
     page.drawCentredString(_WIDTH / 2, y, text)
 
 
+def _signatories(certificate: Certificate) -> list[CertificateSignatory]:
+    return list(
+        CertificateSignatory.objects.filter(
+            programme_id=certificate.enrolment.course_run.programme_id
+        )[:_SIGNATORIES]
+    )
+
+
+def _draw_signatories(page, certificate: Certificate) -> None:
+    """Up to three signatures side by side, left of the QR code: image, line, name, office."""
+    signatories = _signatories(certificate)
+    if not signatories:
+        return
+    left, right = 2.2 * cm, _WIDTH - 2.4 * cm - _QR_SIZE
+    slot = (right - left) / len(signatories)
+    line_y = 6.2 * cm
+    for number, signatory in enumerate(signatories):
+        centre = left + slot * (number + 0.5)
+        width = min(slot - 1 * cm, 6 * cm)
+        if signatory.signature:
+            with signatory.signature.open("rb") as stored:
+                image = ImageReader(io.BytesIO(stored.read()))
+            page.drawImage(
+                image, centre - width / 2, line_y + 0.1 * cm, width, 1.8 * cm,
+                preserveAspectRatio=True, anchor="s", mask="auto",
+            )  # fmt: skip
+        page.setLineWidth(0.6)
+        page.line(centre - width / 2, line_y, centre + width / 2, line_y)
+        page.setFont("Helvetica-Bold", 10)
+        page.drawCentredString(centre, line_y - 0.45 * cm, signatory.name)
+        page.setFont("Helvetica", 9)
+        page.drawCentredString(centre, line_y - 0.85 * cm, signatory.title)
+
+
 def certificate_pdf(certificate: Certificate) -> bytes:
     language = certificate.enrolment.user.preferred_language or "es"
     buffer = io.BytesIO()
@@ -94,6 +130,7 @@ def certificate_pdf(certificate: Certificate) -> bytes:
             "date": formats.date_format(certificate.completed_on, "DATE_FORMAT"),
         }
         _centred(page, hours_line, _HEIGHT - 11.6 * cm, "Helvetica", 14)
+        _draw_signatories(page, certificate)
         page.setFont("Helvetica", 10)
         left = 2.2 * cm
         page.drawString(left, 4.2 * cm, _("Issued by %(issuer)s") % {"issuer": certificate.issuer})

@@ -50,9 +50,14 @@ def signed_bytes_from(source: str) -> bytes:
         if not texts:
             raise UnreadableInput(f"{path.name}: no QR code found")
         source = texts[0]
+    return signed_bytes_from_text(source)
+
+
+def signed_bytes_from_text(text: str) -> bytes:
+    """The signed payload in a verification link or its digits (never a file)."""
     try:
-        if "#" in source:
-            return signed_from_link(source.strip())
-        return qr_payload.bytes_from_digits(source.strip())
+        if "#" in text:
+            return signed_from_link(text.strip())
+        return qr_payload.bytes_from_digits(text.strip())
     except ValueError as error:
         raise UnreadableInput("not a certificate payload") from error

@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from assessments import api_gradebook
+from certification import api as certification_api
 from courses import api as courses_api
 
 app_name = "api"
@@ -32,6 +33,11 @@ urlpatterns = [
         "course-runs/<int:course_run_id>/activities/<int:activity_id>/results/",
         courses_api.ScoredResultApi.as_view(),
         name="scored_result",
+    ),
+    path(
+        "certificates/verify/",
+        certification_api.CertificateVerifyApi.as_view(),
+        name="certificate_verify",
     ),
     path("", include(api_gradebook.urlpatterns)),
 ]

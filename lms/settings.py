@@ -259,6 +259,8 @@ REST_FRAMEWORK = {
         "heartbeat": env_str("HEARTBEAT_THROTTLE_RATE", "12/min"),
         # Scored content sends a statement per answer: a question set, a few a minute.
         "scored_result": env_str("SCORED_RESULT_THROTTLE_RATE", "60/min"),
+        # Public, per address: as the verification page's look-ups.
+        "certificate_verify": env_str("CERTIFICATE_VERIFY_THROTTLE_RATE", "60/min"),
     },
 }
 

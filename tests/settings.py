@@ -13,6 +13,7 @@ os.environ.setdefault("DEBUG", "false")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("HEARTBEAT_THROTTLE_RATE", "10000/min")
 os.environ.setdefault("SCORED_RESULT_THROTTLE_RATE", "10000/min")
+os.environ.setdefault("CERTIFICATE_VERIFY_THROTTLE_RATE", "10000/min")
 
 from lms.settings import *  # noqa: F403
 
