@@ -37,8 +37,15 @@ def qr_texts_of_pdf(path: Path) -> list[str]:
 
 def signed_bytes_from(source: str) -> bytes:
     """The signed payload in a link or digit string, or in the QR code of an image or PDF file."""
+    text = source.strip()
+    if "#" in text or text.isdigit():  # a link or its digits: never a file name
+        return signed_bytes_from_text(text)
     path = Path(source)
-    if path.is_file():
+    try:
+        is_file = path.is_file()
+    except OSError:  # e.g. a name too long to be a file's
+        is_file = False
+    if is_file:
         suffix = path.suffix.lower()
         if suffix == ".pdf":
             texts = qr_texts_of_pdf(path)

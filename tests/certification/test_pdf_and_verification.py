@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from certification import codes, keys, pdf, reading, services
+from certification import codes, keys, pdf, qr_payload, reading, services
 from programs.models import Role
 from tests.certification.conftest import make_eligible
 from tests.factories import MembershipFactory
@@ -55,6 +55,15 @@ def test_one_changed_digit_fails(certificate, capsys):
     code, output = _verify(f"{base}#{changed}", capsys)
     assert code == 2
     assert "NOT" in output
+
+
+def test_the_digits_alone_verify_and_one_changed_byte_fails(certificate, capsys):
+    signed = bytearray(certificate.signed_payload)
+    code, output = _verify(qr_payload.digits_from_bytes(bytes(signed)), capsys)
+    assert code == 0, output
+    signed[40] ^= 0x01
+    code, output = _verify(qr_payload.digits_from_bytes(bytes(signed)), capsys)
+    assert code == 2 and "NOT GENUINE" in output
 
 
 def test_a_revoked_certificate_is_reported_revoked(certificate, capsys):
