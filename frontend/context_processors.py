@@ -10,6 +10,7 @@ def _roles(request) -> dict[str, bool]:
     return {
         "tutor": Role.TUTOR in roles or request.user.is_staff,
         "manager": manager,
+        "coordinator": Role.COORDINATOR in roles,
         # The course editor: managers and administrators. Holders of the
         # `courses.change_course` permission reach it too (checking that
         # here would cost every page two queries), normally as staff.

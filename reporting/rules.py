@@ -5,7 +5,8 @@ run's calendar expects by today: the hours of every module whose target date
 has passed (a run without module targets expects the required hours spread
 evenly from its start to its end). An official is **inactive** after
 INACTIVE_DAYS without study (no heartbeat since; never studied: counted from
-enrolment). At risk = behind or inactive.
+enrolment) — unless already credited with every required hour: someone who
+has finished the hours may stop studying. At risk = behind or inactive.
 """
 
 import datetime

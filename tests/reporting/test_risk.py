@@ -52,3 +52,6 @@ def test_the_database_flags_behind_and_inactive(enrolment, activities):
         last_heartbeat_at=datetime.datetime(2026, 5, 17, tzinfo=datetime.UTC),
     )
     assert flags() == (False, True, True)
+    required = course_run.course.required_seconds
+    Enrolment.objects.filter(pk=enrolment.pk).update(credited_seconds=required)
+    assert flags() == (False, False, False), "finished the hours: may stop studying"
