@@ -1,5 +1,7 @@
 """Programmes, municipalities, people and their roles."""
 
+import uuid
+
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
@@ -249,3 +251,207 @@ class Membership(models.Model):
     @property
     def is_current(self) -> bool:
         return self.ended_on is None
+
+
+# --- Milestones H1–H7 and the programme fee --------------------------------------
+# H2 is computed from certificates (Municipality.h2_reached_on); the others are
+# recorded by the programme's managers with their evidence. Rules live in
+# programs/milestones.py; these are the tables.
+
+
+class Milestone(models.TextChoices):
+    H1 = "H1", _("H1 · Diagnostics documented")
+    H2 = "H2", _("H2 · Ten officials certified")
+    H3 = "H3", _("H3 · E-government strategy approved")
+    H4 = "H4", _("H4 · MuniPortal implemented")
+    H5 = "H5", _("H5 · MuniCompra implemented")
+    H6 = "H6", _("H6 · MuniServi implemented")
+    H7 = "H7", _("H7 · MuniParticipa implemented")
+
+
+# The milestones a manager records by hand (H2 is computed).
+RECORDED_MILESTONES = ("H1", "H3", "H4", "H5", "H6", "H7")
+
+
+class Diagnostic(models.TextChoices):
+    """The four diagnostics that together make H1."""
+
+    ICT = "ict", _("ICT")
+    TRANSPARENCY = "transparency", _("Transparency")
+    EFFICIENCY = "efficiency", _("Efficiency")
+    PARTICIPATION = "participation", _("Citizen participation")
+
+
+def _milestone_evidence_path(instance: "MilestoneRecord", filename: str) -> str:
+    return f"milestones/{instance.municipality_id}/{uuid.uuid4().hex}/{filename}"
+
+
+class MilestoneRecordQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(withdrawn_at__isnull=True)
+
+
+class MilestoneRecord(models.Model):
+    """A milestone (or, for H1, one of its diagnostics) reached, with its evidence.
+
+    Never deleted: a record entered by mistake is withdrawn with a reason, and
+    every change is kept in MilestoneEvent.
+    """
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="milestone_records"
+    )
+    milestone = models.CharField(_("milestone"), max_length=2, choices=Milestone.choices)
+    part = models.CharField(_("diagnostic"), max_length=16, choices=Diagnostic.choices, blank=True)
+    achieved_on = models.DateField(_("date reached"))
+    evidence_file = models.FileField(
+        _("evidence file"), upload_to=_milestone_evidence_path, blank=True, max_length=300
+    )
+    evidence_name = models.CharField(_("evidence file name"), max_length=255, blank=True)
+    evidence_url = models.URLField(_("evidence link"), max_length=500, blank=True)
+    # Where the evidence came from when another part of Aula supplied it
+    # (e.g. "submission:42" for a team's graded final project); opaque here.
+    evidence_source = models.CharField(max_length=100, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True)
+
+    objects = MilestoneRecordQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("milestone record")
+        verbose_name_plural = _("milestone records")
+        ordering = ["municipality", "milestone", "part", "recorded_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "milestone", "part"],
+                condition=Q(withdrawn_at__isnull=True),
+                name="milestone_record_one_current",
+            ),
+            models.CheckConstraint(
+                condition=Q(milestone__in=RECORDED_MILESTONES), name="milestone_record_not_h2"
+            ),
+            models.CheckConstraint(
+                condition=Q(milestone="H1", part__in=Diagnostic.values)
+                | (~Q(milestone="H1") & Q(part="")),
+                name="milestone_record_h1_has_part",
+            ),
+            models.CheckConstraint(
+                condition=~Q(evidence_file="") | ~Q(evidence_url=""),
+                name="milestone_record_has_evidence",
+            ),
+            models.CheckConstraint(
+                condition=Q(withdrawn_at__isnull=True) | ~Q(withdrawal_reason=""),
+                name="milestone_record_withdrawal_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        label = self.get_milestone_display()
+        return f"{label} ({self.get_part_display()})" if self.part else label
+
+    @property
+    def is_current(self) -> bool:
+        return self.withdrawn_at is None
+
+
+class MilestoneEvent(models.Model):
+    """The history of a milestone record: recorded, edited, withdrawn; by whom and when."""
+
+    class Action(models.TextChoices):
+        RECORDED = "recorded", _("Recorded")
+        EDITED = "edited", _("Edited")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    record = models.ForeignKey(MilestoneRecord, on_delete=models.PROTECT, related_name="events")
+    action = models.CharField(max_length=16, choices=Action.choices)
+    at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    achieved_on = models.DateField()
+    evidence = models.CharField(max_length=600, blank=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("milestone event")
+        verbose_name_plural = _("milestone events")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.record} · {self.get_action_display()}"
+
+
+class FeeInstalment(models.Model):
+    """One half of a municipality's programme fee."""
+
+    class Half(models.IntegerChoices):
+        FIRST = 1, _("First half (on joining)")
+        SECOND = 2, _("Second half (when the training stage ends)")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        INVOICED = "invoiced", _("Invoiced")
+        PAID = "paid", _("Paid")
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="fee_instalments"
+    )
+    half = models.PositiveSmallIntegerField(_("half"), choices=Half.choices)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
+    amount = models.DecimalField(
+        _("amount"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    currency = models.CharField(_("currency (ISO 4217)"), max_length=3, blank=True)
+    invoiced_on = models.DateField(_("invoiced on"), null=True, blank=True)
+    paid_on = models.DateField(_("paid on"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    updated_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("fee instalment")
+        verbose_name_plural = _("fee instalments")
+        ordering = ["municipality", "half"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "half"], name="fee_instalment_unique"),
+            models.CheckConstraint(
+                condition=~Q(status="invoiced") | Q(invoiced_on__isnull=False),
+                name="fee_invoiced_has_date",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="paid") | Q(paid_on__isnull=False),
+                name="fee_paid_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality} · {self.get_half_display()}: {self.get_status_display()}"
+
+
+class FeeEvent(models.Model):
+    """Each change of an instalment's status or dates, for the audit."""
+
+    instalment = models.ForeignKey(FeeInstalment, on_delete=models.PROTECT, related_name="events")
+    at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=16, choices=FeeInstalment.Status.choices)
+    amount = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    invoiced_on = models.DateField(null=True, blank=True)
+    paid_on = models.DateField(null=True, blank=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("fee event")
+        verbose_name_plural = _("fee events")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.instalment} · {self.status}"
