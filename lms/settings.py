@@ -8,6 +8,7 @@ disk, e-mail on the console and Celery tasks run eagerly without a broker.
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
 from django.utils.csp import CSP
@@ -239,6 +240,17 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
     # Submits quiz attempts whose deadline passed while nobody opened them.
     "close-overdue-quiz-attempts": {"task": "assessments.close_overdue_attempts", "schedule": 60},
+    # Monday 12:00 UTC (morning in the Americas): officials behind, then managers' summary.
+    "reporting-official-reminders": {
+        "task": "reporting.send_official_reminders",
+        "schedule": crontab(minute=0, hour=12, day_of_week="mon"),
+    },
+    "reporting-municipalities-behind": {
+        "task": "reporting.send_municipalities_behind_notices",
+        "schedule": crontab(minute=30, hour=12, day_of_week="mon"),
+    },
+    # Hourly: municipalities that reached H2 and were not announced yet (once each).
+    "reporting-h2-notices": {"task": "reporting.send_h2_notices", "schedule": crontab(minute=15)},
 }
 
 # --- Study time -------------------------------------------------------------
