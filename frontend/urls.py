@@ -102,4 +102,7 @@ urlpatterns = [
     path("", include("frontend.urls_verification")),
     path("", include("frontend.urls_credentials")),
     path("", include("frontend.urls_certificates")),
+    path("", include("frontend.urls_reporting")),
+    path("", include("frontend.urls_milestones")),
+    path("", include("frontend.urls_reporting_exports")),
 ]
