@@ -22,6 +22,7 @@ from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from programs import uploads
 from programs.models import (
     RECORDED_MILESTONES,
     Diagnostic,
@@ -38,51 +39,19 @@ from programs.models import (
 # --- Evidence --------------------------------------------------------------------
 
 EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
-_ZIP = (b"PK\x03\x04",)
-_OLE = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",)
-# Accepted types of evidence file and what their first bytes must be: PDF,
-# images, and office documents (Microsoft and OpenDocument).
-EVIDENCE_SIGNATURES: dict[str, tuple[bytes, ...]] = {
-    "pdf": (b"%PDF-",),
-    "png": (b"\x89PNG\r\n\x1a\n",),
-    "jpg": (b"\xff\xd8\xff",),
-    "jpeg": (b"\xff\xd8\xff",),
-    "gif": (b"GIF87a", b"GIF89a"),
-    "webp": (b"RIFF",),
-    **dict.fromkeys(("docx", "xlsx", "pptx", "odt", "ods", "odp"), _ZIP),
-    **dict.fromkeys(("doc", "xls", "ppt"), _OLE),
-}
-EVIDENCE_EXTENSIONS = tuple(sorted(EVIDENCE_SIGNATURES))
+# Accepted types of evidence file: PDF, images, and office documents (Microsoft
+# and OpenDocument); programs.uploads checks their content matches their name.
+EVIDENCE_EXTENSIONS = ("doc", "docx", "gif", "jpeg", "jpg", "odp", "ods", "odt", "pdf", "png",
+                       "ppt", "pptx", "webp", "xls", "xlsx")  # fmt: skip
 
 
 def evidence_file_name(upload: UploadedFile) -> str:
-    return (upload.name or "evidence").replace("\\", "/").rsplit("/", 1)[-1][:200]
+    return uploads.stored_name(upload, default="evidence")
 
 
 def evidence_file_check(upload: UploadedFile) -> None:
     """Type (by name and by content) and size of an evidence file."""
-    name = evidence_file_name(upload)
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if extension not in EVIDENCE_SIGNATURES:
-        raise ValidationError(
-            _("%(name)s: this type of file is not accepted (accepted: %(types)s).")
-            % {"name": name, "types": ", ".join(EVIDENCE_EXTENSIONS)}
-        )
-    if not upload.size:
-        raise ValidationError(_("%(name)s is empty.") % {"name": name})
-    if upload.size > EVIDENCE_MAX_BYTES:
-        raise ValidationError(
-            _("%(name)s is too large: at most %(size)s MB.")
-            % {"name": name, "size": f"{EVIDENCE_MAX_BYTES / (1024 * 1024):.1f}"}
-        )
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    if not head.startswith(EVIDENCE_SIGNATURES[extension]):
-        raise ValidationError(
-            _("%(name)s does not contain what its name says (.%(type)s): check the file.")
-            % {"name": name, "type": extension}
-        )
+    uploads.check_file(upload, allowed=EVIDENCE_EXTENSIONS, max_bytes=EVIDENCE_MAX_BYTES)
 
 
 def evidence_url_check(url: str) -> str:

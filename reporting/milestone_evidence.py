@@ -88,7 +88,7 @@ def final_project_of(municipality: Municipality) -> FinalProject | None:
 
 def _evidence_from_file(stored: SubmissionFile) -> SimpleUploadedFile | None:
     extension = stored.original_name.rsplit(".", 1)[-1].lower()
-    if extension not in milestones.EVIDENCE_SIGNATURES:
+    if extension not in milestones.EVIDENCE_EXTENSIONS:
         return None
     with stored.file.open("rb") as handle:
         data = handle.read()

@@ -12,72 +12,16 @@ from assessments.models import (
     Submission,
 )
 
+# The checks every upload gets; grading and submissions import them from here.
+from programs.uploads import check_file, stored_name  # noqa: F401
+
 DEFAULT_EXTENSIONS = ("pdf", "docx", "doc", "odt", "xlsx", "xls", "ods", "pptx", "ppt", "odp",
                       "txt", "csv", "jpg", "jpeg", "png")  # fmt: skip
 FEEDBACK_FILE_MAX_BYTES = 20 * 1024 * 1024
 
-_ZIP = (b"PK\x03\x04", b"PK\x05\x06")
-_OLE = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",)
-# What the first bytes of a file of each type must be; types not listed only
-# have to not look like a program.
-_SIGNATURES = {
-    "pdf": (b"%PDF-",),
-    **dict.fromkeys(("docx", "xlsx", "pptx", "odt", "ods", "odp", "zip"), _ZIP),
-    **dict.fromkeys(("doc", "xls", "ppt"), _OLE),
-    "png": (b"\x89PNG\r\n\x1a\n",),
-    "jpg": (b"\xff\xd8\xff",),
-    "jpeg": (b"\xff\xd8\xff",),
-    "gif": (b"GIF87a", b"GIF89a"),
-}
-_TEXT_TYPES = {"txt", "csv", "md"}
-_PROGRAMS = (b"MZ", b"\x7fELF", b"#!", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe")
-
 
 def normalised_extensions(values) -> list[str]:
     return sorted({str(value).strip().lower().lstrip(".") for value in values or [] if value})
-
-
-def stored_name(upload: UploadedFile) -> str:
-    return (upload.name or "file").replace("\\", "/").rsplit("/", 1)[-1][:200]
-
-
-# --- Files ---------------------------------------------------------------------------
-
-
-def _extension(name: str) -> str:
-    return name.rsplit(".", 1)[-1].lower() if "." in name else ""
-
-
-def check_file(upload: UploadedFile, *, allowed: list[str], max_bytes: int) -> None:
-    """Type (by name and by content) and size of one uploaded file."""
-    name = stored_name(upload)
-    extension = _extension(name)
-    if extension not in allowed:
-        raise ValidationError(
-            _("%(name)s: this type of file is not accepted (accepted: %(types)s).")
-            % {"name": name, "types": ", ".join(allowed)}
-        )
-    if not upload.size:
-        raise ValidationError(_("%(name)s is empty.") % {"name": name})
-    if upload.size > max_bytes:
-        raise ValidationError(
-            _("%(name)s is too large: at most %(size)s MB.")
-            % {"name": name, "size": f"{max_bytes / (1024 * 1024):.1f}"}
-        )
-    upload.seek(0)
-    head = upload.read(8192)
-    upload.seek(0)
-    expected = _SIGNATURES.get(extension)
-    looks_wrong = (
-        (expected is not None and not head.startswith(expected))
-        or (extension in _TEXT_TYPES and b"\x00" in head)
-        or (expected is None and head.startswith(_PROGRAMS))
-    )
-    if looks_wrong:
-        raise ValidationError(
-            _("%(name)s does not contain what its name says (.%(type)s): check the file.")
-            % {"name": name, "type": extension}
-        )
 
 
 def validate_content(assignment: Assignment, text: str, files: list[UploadedFile]) -> None:
