@@ -80,7 +80,9 @@ def run_size(size: int, repeat: int) -> list[tuple]:
     django.setup()
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
-    call_command("generate_programme", municipalities=size, officials_per_municipality=10, seed=1)
+    call_command(
+        "generate_programme", municipalities=size, officials_per_municipality=10, seed=1, force=True
+    )
     generated = time.perf_counter() - started
     from django.test import Client
 

@@ -6,10 +6,13 @@ constraint), whatever retries or concurrent workers do; correcting a name
 supersedes it with a new one; a revoked one stays, publicly marked revoked.
 """
 
+import secrets
+
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from courses.models import Enrolment
 
@@ -118,10 +121,7 @@ class TutorSignOff(models.Model):
         return f"{self.enrolment_id} · {self.signed_by_id}"
 
 
-# Batches of work over a run's certificates (appended; the imports above stay as they were).
-import secrets  # noqa: E402
-
-from django.utils.translation import pgettext_lazy  # noqa: E402
+# --- Batches of work over a run's certificates ---
 
 
 def _batch_archive_path(batch: "CertificateBatch", filename: str) -> str:

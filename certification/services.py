@@ -219,6 +219,7 @@ def tutor_signoff_record(*, enrolment: Enrolment, by: User, note: str = "") -> T
 @transaction.atomic
 def tutor_signoff_withdraw(*, enrolment: Enrolment) -> None:
     """Take a sign-off back; refused once the certificate is issued (revoke it instead)."""
+    enrolment = _lock(enrolment.pk)  # an issuance under way finishes first
     if enrolment.certificates.filter(status=Certificate.Status.VALID).exists():
         raise ValidationError(
             _("The certificate is already issued: a manager can revoke it if it must not stand.")

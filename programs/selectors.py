@@ -1,8 +1,11 @@
 """Reads about programmes, municipalities, people and their roles."""
 
+import datetime
+import zoneinfo
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from programs.models import Membership, Municipality, Programme, Role, User
 
@@ -137,3 +140,12 @@ def reserves_available(programme: Programme) -> QuerySet[Municipality]:
     return Municipality.objects.filter(
         programme=programme, status=Municipality.Status.RESERVE
     ).order_by("name")
+
+
+def programme_today(programme: Programme) -> datetime.date:
+    """Today's date where the programme is (the server's zone if its own is unknown)."""
+    try:
+        zone = zoneinfo.ZoneInfo(programme.time_zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        zone = None
+    return timezone.localdate(timezone=zone)

@@ -147,14 +147,20 @@ def team_table(municipality: Municipality, *, today: datetime.date) -> Table:
 # --- Files -------------------------------------------------------------------------
 
 
+def _not_a_formula(value: Value) -> Value:
+    """Text a spreadsheet would read as a formula (=, +, -, @) is quoted: names and
+    municipalities come from imported files, and a cell must never run anything."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
+
+
 def _csv_value(value: Value) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime.date):
         return value.isoformat()
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value  # never a formula when a spreadsheet opens the file
-    return str(value)
+    return str(_not_a_formula(value))
 
 
 def csv_bytes(table: Table) -> bytes:
@@ -184,7 +190,7 @@ def xlsx_bytes(table: Table) -> bytes:
     sheet.append(header_cells)
     for row in table.rows:
         # Plain values: openpyxl gives dates a date format itself; numbers stay numbers.
-        sheet.append(row)
+        sheet.append([_not_a_formula(value) for value in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -136,7 +136,10 @@ def _overview_story(overview: selectors.Overview, styles) -> list:
 
 def _municipality_story(rows: list[Municipality], styles) -> list:
     status = dict(Municipality.Status.choices)
-    at_h2 = sorted((m for m in rows if m.h2_reached_on), key=lambda m: (m.h2_reached_on, m.name))
+    at_h2 = sorted(
+        (m for m in rows if m.h2_reached_on and m.status == Municipality.Status.SELECTED),
+        key=lambda m: (m.h2_reached_on, m.name),
+    )
     story = [
         Paragraph(_("Municipalities at H2"), styles["Heading2"]),
         Paragraph(

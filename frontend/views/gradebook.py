@@ -5,7 +5,6 @@ Numbers are shown on the programme's scale with one decimal (docs/gradebook.md).
 
 import csv
 import io
-import zoneinfo
 from decimal import Decimal
 
 from django import forms
@@ -15,7 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import MaxValueValidator
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
-from django.utils import formats, timezone
+from django.utils import formats
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
@@ -26,6 +25,7 @@ from assessments.services import gradebook as services
 from courses import selectors as courses_selectors
 from courses.models import CourseRun
 from frontend.views import query_without_page
+from programs import selectors as programs_selectors
 
 PAGE_SIZE = 50
 SORTABLE = ("name", "municipality", "final")
@@ -114,7 +114,7 @@ def _result_labels() -> dict:
 
 
 def _file_name(run: CourseRun, extension: str) -> str:
-    day = timezone.localdate(timezone=zoneinfo.ZoneInfo(run.programme.time_zone))
+    day = programs_selectors.programme_today(run.programme)
     return f"calificaciones-{slugify(run.title) or run.pk}-{day:%Y-%m-%d}.{extension}"
 
 

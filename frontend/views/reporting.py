@@ -6,13 +6,11 @@ fixed number of queries; "today" is the programme's own date (its time zone).
 """
 
 import datetime
-import zoneinfo
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -26,11 +24,7 @@ TABLE_PAGE_SIZE = 25
 
 
 def _today(programme: Programme) -> datetime.date:
-    try:
-        zone = zoneinfo.ZoneInfo(programme.time_zone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        zone = None
-    return timezone.localdate(timezone=zone)
+    return programs_selectors.programme_today(programme)
 
 
 def _managed_programme(request, programme_id: int) -> Programme:

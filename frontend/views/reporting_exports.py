@@ -7,11 +7,10 @@ string, so the file holds what the page shows, on every page of it.
 """
 
 import datetime
-import zoneinfo
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
@@ -26,7 +25,7 @@ CONTENT_TYPES = {
 
 
 def _today(programme: Programme) -> datetime.date:
-    return timezone.localdate(timezone=zoneinfo.ZoneInfo(programme.time_zone))
+    return programs_selectors.programme_today(programme)
 
 
 def _file(content: bytes, *, content_type: str, filename: str) -> HttpResponse:

@@ -80,7 +80,8 @@ def enrolment_detail(request, enrolment_id: int):
         "statement": selectors.hours_statement(enrolment),
         "eligibility": certification_selectors.eligibility_of(enrolment),
         "certificate": certification_selectors.certificate_of(enrolment),
-        "signoff_form": enrolment.course_run.course.requires_tutor_signoff,
+        "signoff_form": enrolment.course_run.course.requires_tutor_signoff
+        and selectors.grades_in_run(request.user, enrolment.course_run_id),
         "signoff": certification_selectors.signoff_of(enrolment),
         "form": form,
     }
@@ -92,8 +93,12 @@ def enrolment_detail(request, enrolment_id: int):
 def signoff(request, enrolment_id: int):
     """Sign off (or withdraw it) for an official of a course that asks for it."""
     enrolment = selectors.enrolment_get_for_staff(request.user, enrolment_id)
-    if enrolment is None or not enrolment.course_run.course.requires_tutor_signoff:
-        raise Http404
+    if (
+        enrolment is None
+        or not enrolment.course_run.course.requires_tutor_signoff
+        or not selectors.grades_in_run(request.user, enrolment.course_run_id)
+    ):
+        raise Http404  # a tutor of the run signs off; managers follow, they do not grade
     try:
         if request.POST.get("action") == "withdraw":
             certification_services.tutor_signoff_withdraw(enrolment=enrolment)

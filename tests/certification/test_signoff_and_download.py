@@ -8,8 +8,9 @@ from django.urls import reverse
 
 from certification import selectors, services
 from certification.models import Certificate, TutorSignOff
+from programs.models import Role
 from tests.certification.conftest import make_eligible
-from tests.factories import UserFactory
+from tests.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -77,8 +78,13 @@ def test_the_tutor_signs_off_from_the_learners_page(
     assert "Certificado emitido" in page
 
 
-def test_officials_and_other_tutors_cannot_sign_off(client, enrolment, signoff_course, run):
+def test_officials_managers_and_other_tutors_cannot_sign_off(
+    client, enrolment, signoff_course, run
+):
     client.force_login(enrolment.user)
+    assert client.post(reverse("tutor_signoff", args=[enrolment.pk])).status_code == 404
+    manager = MembershipFactory(municipality=None, programme=run.programme, role=Role.MANAGER)
+    client.force_login(manager.user)  # follows the run, does not grade
     assert client.post(reverse("tutor_signoff", args=[enrolment.pk])).status_code == 404
     client.force_login(UserFactory())
     assert client.post(reverse("tutor_signoff", args=[enrolment.pk])).status_code == 404

@@ -4,7 +4,7 @@ import datetime
 import io
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db.models import Count, Q, Sum
 
 from certification import keys, selectors
@@ -46,9 +46,18 @@ def _generate(count=4, seed=7):
         officials_per_municipality=10,
         seed=seed,
         today=TODAY,
+        force=True,  # the tests run with DEBUG off
         stdout=out,
     )
     return Programme.objects.order_by("-pk").first(), out.getvalue()
+
+
+@pytest.mark.django_db
+def test_refuses_without_debug_unless_forced(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="--force"):
+        call_command("generate_programme", municipalities=1, stdout=io.StringIO())
+    assert not Programme.objects.exists()
 
 
 @pytest.mark.django_db

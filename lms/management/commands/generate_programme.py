@@ -42,6 +42,7 @@ import uuid
 import zoneinfo
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
@@ -118,8 +119,19 @@ class Command(BaseCommand):
             default=DEFAULT_PASSWORD,
             help="Password of every generated account (hashed once).",
         )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Generate even with DEBUG off (a scratch database only: the accounts share "
+            "one password and the certificates are signed with the current key).",
+        )
 
     def handle(self, *args, **options):
+        if not settings.DEBUG and not options["force"]:
+            raise CommandError(
+                "generate_programme fills a database with made-up people and signed "
+                "certificates; with DEBUG off it runs only with --force, on a scratch database."
+            )
         count = options["municipalities"]
         per_team = options["officials_per_municipality"]
         if count < 1 or per_team < 1:
