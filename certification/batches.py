@@ -27,7 +27,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from certification import codes, pdf, selectors, services
+from certification import codes, pdf, services
 from certification.models import Certificate, CertificateBatch
 from courses.models import CourseRun, Enrolment
 from programs import selectors as programs_selectors
@@ -38,7 +38,6 @@ from programs.models import User
 STEP = 10
 # The page's count of "eligible but not certified" checks the full rule for at
 # most this many officials who have the hours (each check is a few queries).
-ELIGIBILITY_CHECK_LIMIT = 50
 # A queued or running batch untouched this long is presumed lost with its
 # worker: asking again sends it back to the queue (it continues where it stopped).
 STALE_AFTER = datetime.timedelta(minutes=15)
@@ -159,30 +158,14 @@ def _candidates(course_run: CourseRun) -> QuerySet[Enrolment]:
     )
 
 
-@dataclass(frozen=True)
-class PendingCount:
-    """Officials of a run who have the hours but no certificate, and how many meet the rule."""
+def uncertified_with_hours(course_run: CourseRun) -> int:
+    """Officials with the hours and the measured time but no certificate (one query).
 
-    with_hours: int
-    eligible: int
-    checked: int  # how many were checked against the full rule (at most the limit)
-
-    @property
-    def complete(self) -> bool:
-        return self.checked == self.with_hours
-
-
-def eligible_uncertified(
-    course_run: CourseRun, *, limit: int = ELIGIBILITY_CHECK_LIMIT
-) -> PendingCount:
-    """Eligible officials without a certificate: the full rule only for those with the hours."""
-    candidates = _candidates(course_run)
-    with_hours = candidates.count()
-    if not with_hours:
-        return PendingCount(with_hours=0, eligible=0, checked=0)
-    checked = list(candidates.select_related("course_run__course", "course_run__programme")[:limit])
-    eligible = sum(1 for enrolment in checked if selectors.eligibility_of(enrolment).eligible)
-    return PendingCount(with_hours=with_hours, eligible=eligible, checked=len(checked))
+    The rest of the rule (activities, grade, sign-off) is checked per person by
+    the bulk issuance; checking it here for every page load would cost a handful
+    of queries per official.
+    """
+    return _candidates(course_run).count()
 
 
 def batches_recent(course_run: CourseRun, *, limit: int = RECENT_BATCHES) -> list[CertificateBatch]:
@@ -273,8 +256,7 @@ def certificate_batch_request(
         ).first()
         if running is not None:
             if running.updated_at < now - STALE_AFTER:
-                running.save(update_fields=["updated_at"])
-                _enqueue(running)
+                _enqueue(running)  # its worker died: _start lets the new task take it over
             return running, False
         try:
             with transaction.atomic():
@@ -301,6 +283,9 @@ def _start(batch_id: int) -> CertificateBatch | None:
         )
         if batch is None or not batch.is_open:
             return None
+        live = batch.updated_at >= timezone.now() - STALE_AFTER
+        if batch.status == CertificateBatch.Status.RUNNING and live:
+            return None  # another worker is on it (a duplicate delivery, or a retry)
         batch.status = CertificateBatch.Status.RUNNING
         batch.save(update_fields=["status", "updated_at"])
         return batch

@@ -399,9 +399,17 @@ def _by_gender(people: QuerySet[Enrolment], conditions: dict[str, Q]) -> dict[st
             median=Median("credited_seconds"),
         )
     )
+    rows = sorted(rows, key=lambda row: row["enrolled"])  # one per gender code: four at most
+    withheld = {row["user__gender"] for row in rows if row["enrolled"] < MIN_GROUP_SIZE}
+    if len(withheld) == 1 and len(rows) > 1:
+        # One hidden group could be recovered from the totals by subtraction:
+        # hide the next smallest group's figures too.
+        withheld.add(
+            next(row["user__gender"] for row in rows if row["user__gender"] not in withheld)
+        )
     result = {}
-    for row in rows:  # one row per gender code: four at most
-        large = row["enrolled"] >= MIN_GROUP_SIZE
+    for row in rows:
+        large = row["user__gender"] not in withheld
         result[row["user__gender"]] = {
             "enrolled": row["enrolled"],
             "certified": row["certified_count"] if large else None,

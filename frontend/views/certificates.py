@@ -94,7 +94,7 @@ def run_certificates(request, run_id: int):
         "statuses": Certificate.Status.choices,
         "query": query_without_page(request),
         "counts": batches.certificate_counts(run),
-        "pending": batches.eligible_uncertified(run),
+        "with_hours": batches.uncertified_with_hours(run),
         "recent": batches.batches_recent(run),
         "archive": batches.archive_latest(run),
         "kinds": CertificateBatch.Kind,

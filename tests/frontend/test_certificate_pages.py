@@ -217,7 +217,7 @@ def test_bulk_issuance_from_the_page_and_its_progress(
         eligible.append(make_eligible(learner))
     client.force_login(manager)
     run_page = client.get(reverse("manage_run_certificates", args=[run.pk])).content.decode()
-    assert "Elegibles sin certificado" in run_page
+    assert "tienen las horas y el tiempo de estudio" in run_page
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(

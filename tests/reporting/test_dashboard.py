@@ -227,3 +227,15 @@ def test_query_counts_do_not_grow_with_the_programme(
         counts.append(len(overview_queries))
         assert len(rows) == size
     assert counts[0] == counts[1]
+
+
+def test_a_single_small_group_cannot_be_recovered_from_the_totals(run):
+    municipality = MunicipalityFactory(programme=run.programme)
+    for gender in ["female"] * 6 + ["male"]:
+        set_figures(enrol(run, municipality, gender=gender), hours=3, studied=at(30))
+
+    by_gender = selectors.programme_overview(run.programme, today=TODAY).by_gender
+
+    assert by_gender["male"]["certified"] is None  # one man: withheld
+    # Otherwise total certified minus the women's would give the man's.
+    assert by_gender["female"] == {"enrolled": 6, "certified": None, "median_hours": None}
