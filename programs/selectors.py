@@ -142,10 +142,14 @@ def reserves_available(programme: Programme) -> QuerySet[Municipality]:
     ).order_by("name")
 
 
-def programme_today(programme: Programme) -> datetime.date:
-    """Today's date where the programme is (the server's zone if its own is unknown)."""
+def programme_zone(programme: Programme) -> datetime.tzinfo:
+    """The programme's time zone (the server's if its own is unknown)."""
     try:
-        zone = zoneinfo.ZoneInfo(programme.time_zone)
+        return zoneinfo.ZoneInfo(programme.time_zone)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        zone = None
-    return timezone.localdate(timezone=zone)
+        return timezone.get_default_timezone()
+
+
+def programme_today(programme: Programme) -> datetime.date:
+    """Today's date where the programme is."""
+    return timezone.localdate(timezone=programme_zone(programme))

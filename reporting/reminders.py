@@ -49,6 +49,7 @@ from django.utils.translation import gettext as _
 from certification.models import Certificate
 from courses import rules as course_rules
 from courses.models import CourseRun, Enrolment
+from programs import selectors as programs_selectors
 from programs.models import TEAM_ROLES, Membership, Municipality, Programme, Role, User
 from reporting import rules
 from reporting.models import Notification
@@ -114,7 +115,12 @@ def officials_at_risk(
     """The run's team officials at risk today, annotated behind / inactive / at_risk."""
     if expected_seconds is None:
         expected_seconds = expected_seconds_of_run(run, today)
-    enrolments = with_risk(_team_enrolments(run), expected_seconds=expected_seconds, today=today)
+    enrolments = with_risk(
+        _team_enrolments(run),
+        expected_seconds=expected_seconds,
+        today=today,
+        zone=programs_selectors.programme_zone(run.programme),
+    )
     if today < run.starts_on + datetime.timedelta(days=rules.INACTIVE_DAYS):
         # Not yet INACTIVE_DAYS into the run: nobody can have been idle that long in it.
         return enrolments.filter(behind=True)

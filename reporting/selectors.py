@@ -63,12 +63,12 @@ from django.db.models.functions import (
     Greatest,
     Least,
     NullIf,
-    TruncDate,
     TruncMonth,
 )
 
 from certification.models import Certificate
 from courses.models import CourseRun, Enrolment, ModuleTarget
+from programs import selectors as programs_selectors
 from programs.models import Membership, Municipality, Programme, Role, User
 from reporting import rules
 
@@ -99,20 +99,33 @@ def _finished() -> Q:
     return Q(credited_seconds__gte=F("course_run__course__required_seconds"))
 
 
-def with_risk(
-    enrolments: QuerySet[Enrolment], *, expected_seconds: int | Value | Case, today: datetime.date
-) -> QuerySet[Enrolment]:
-    """Annotate `behind`, `inactive` and `at_risk`, computed by the database.
+def day_start(day: datetime.date, zone: datetime.tzinfo) -> datetime.datetime:
+    """The first moment of `day` in the programme's time zone: days are the programme's,
+    whoever looks (the viewer's own zone never changes the counts)."""
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=zone)
 
-    The day of last study is taken in UTC: a day's difference at the edge of
-    fourteen days does not change whom a programme should call.
-    """
-    since = rules.inactive_since(today)
+
+def _inactive(today: datetime.date, zone: datetime.tzinfo) -> Q:
+    """No study since the start of the day INACTIVE_DAYS ago (never studied: since
+    enrolment), unless every required hour is credited."""
+    start = day_start(rules.inactive_since(today), zone)
+    last_study = Q(last_heartbeat_at__lt=start) | Q(
+        last_heartbeat_at__isnull=True, enrolled_at__lt=start
+    )
+    return last_study & ~_finished()
+
+
+def with_risk(
+    enrolments: QuerySet[Enrolment],
+    *,
+    expected_seconds: int | Value | Case,
+    today: datetime.date,
+    zone: datetime.tzinfo = datetime.UTC,
+) -> QuerySet[Enrolment]:
+    """Annotate `behind`, `inactive` and `at_risk`, computed by the database."""
     behind = Q(credited_seconds__lt=expected_seconds)
-    inactive = Q(last_study_day__lt=since) & ~_finished()
-    return enrolments.alias(
-        last_study_day=TruncDate(Coalesce("last_heartbeat_at", "enrolled_at"))
-    ).annotate(
+    inactive = _inactive(today, zone)
+    return enrolments.annotate(
         behind=ExpressionWrapper(behind, output_field=BooleanField()),
         inactive=ExpressionWrapper(inactive, output_field=BooleanField()),
         at_risk=ExpressionWrapper(behind | inactive, output_field=BooleanField()),
@@ -170,6 +183,7 @@ class Calendar:
 
     today: datetime.date
     expected_by_run: dict[int, int]
+    zone: datetime.tzinfo = datetime.UTC  # the programme's: its days decide
 
     @property
     def run_ids(self) -> list[int]:
@@ -193,7 +207,9 @@ def programme_calendar(programme: Programme, *, today: datetime.date) -> Calenda
     """1 query for the runs, then 1 per run (a programme normally has one)."""
     runs = CourseRun.objects.filter(programme=programme).select_related("course").order_by("pk")
     return Calendar(
-        today=today, expected_by_run={run.pk: expected_seconds_of_run(run, today) for run in runs}
+        today=today,
+        expected_by_run={run.pk: expected_seconds_of_run(run, today) for run in runs},
+        zone=programs_selectors.programme_zone(programme),
     )
 
 
@@ -223,14 +239,10 @@ def _conditions(calendar: Calendar) -> dict[str, Q]:
     names it. `at_risk` is the rule of `with_risk` (last study day: the last
     heartbeat, or the enrolment when there is none), written on the columns.
     """
-    since = rules.inactive_since(calendar.today)
     behind = Q(credited_seconds__lt=calendar.expected_seconds())
-    inactive = (
-        Q(last_heartbeat_at__date__lt=since)
-        | Q(last_heartbeat_at__isnull=True, enrolled_at__date__lt=since)
-    ) & ~_finished()
+    inactive = _inactive(calendar.today, calendar.zone)
     return {
-        "active": Q(last_heartbeat_at__date__gte=_active_since(calendar.today)),
+        "active": Q(last_heartbeat_at__gte=day_start(_active_since(calendar.today), calendar.zone)),
         "certified": Q(_valid_certificate()),
         "at_risk": behind | inactive,
     }

@@ -1,8 +1,10 @@
 """The at-risk rule: behind the calendar, or inactive for fourteen days."""
 
 import datetime
+import zoneinfo
 
 import pytest
+from django.utils import timezone
 
 from courses.models import Enrolment, ModuleTarget
 from reporting import rules, selectors
@@ -55,3 +57,22 @@ def test_the_database_flags_behind_and_inactive(enrolment, activities):
     required = course_run.course.required_seconds
     Enrolment.objects.filter(pk=enrolment.pk).update(credited_seconds=required)
     assert flags() == (False, False, False), "finished the hours: may stop studying"
+
+
+@pytest.mark.django_db
+def test_days_are_the_programmes_whoever_looks(enrolment, activities):
+    bogota = zoneinfo.ZoneInfo("America/Bogota")
+    # 18 May 03:00 UTC is still 17 May in Bogotá: fourteen days before 1 June is 18 May.
+    Enrolment.objects.filter(pk=enrolment.pk).update(
+        credited_seconds=3 * 3600,
+        last_heartbeat_at=datetime.datetime(2026, 5, 18, 3, tzinfo=datetime.UTC),
+    )
+    rows = Enrolment.objects.filter(pk=enrolment.pk)
+
+    def inactive(zone):
+        return selectors.with_risk(rows, expected_seconds=0, today=TODAY, zone=zone).get().inactive
+
+    assert inactive(bogota) is True
+    assert inactive(datetime.UTC) is False
+    with timezone.override("Asia/Tokyo"):  # the viewer's zone changes nothing
+        assert inactive(bogota) is True
