@@ -5,8 +5,6 @@ The figures come from reporting.selectors, computed by the database in a
 fixed number of queries; "today" is the programme's own date (its time zone).
 """
 
-import datetime
-
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -21,10 +19,6 @@ from programs.models import Gender, Municipality, Programme
 from reporting import charts, selectors
 
 TABLE_PAGE_SIZE = 25
-
-
-def _today(programme: Programme) -> datetime.date:
-    return programs_selectors.programme_today(programme)
 
 
 def _managed_programme(request, programme_id: int) -> Programme:
@@ -95,7 +89,7 @@ def _gender_rows(overview: selectors.Overview) -> list[dict]:
 @login_required
 def programme_dashboard(request, programme_id: int):
     programme = _managed_programme(request, programme_id)
-    today = _today(programme)
+    today = programs_selectors.programme_today(programme)
     overview = selectors.programme_overview(programme, today=today)
     certifications_chart, certification_rows = _certifications_chart(overview)
     hours_chart, hours_rows = _hours_chart(overview)
@@ -160,7 +154,7 @@ def _columns(request, order: str) -> list[dict]:
 @login_required
 def municipality_table(request, programme_id: int):
     programme = _managed_programme(request, programme_id)
-    today = _today(programme)
+    today = programs_selectors.programme_today(programme)
     status = request.GET.get("status", "")
     if status not in Municipality.Status.values:
         status = ""
@@ -201,7 +195,7 @@ def municipality_table(request, programme_id: int):
 
 def _team_context(municipality: Municipality, *, for_manager: bool) -> dict:
     programme = municipality.programme
-    today = _today(programme)
+    today = programs_selectors.programme_today(programme)
     calendar = selectors.programme_calendar(programme, today=today)
     summary = (
         selectors.municipality_rows(programme, today=today, calendar=calendar)

@@ -6,8 +6,6 @@ table export takes the table page's own filters and order from the query
 string, so the file holds what the page shows, on every page of it.
 """
 
-import datetime
-
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.utils import translation
@@ -15,17 +13,13 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
 from programs import selectors as programs_selectors
-from programs.models import Municipality, Programme
+from programs.models import Municipality
 from reporting import exports, report_pdf
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-
-
-def _today(programme: Programme) -> datetime.date:
-    return programs_selectors.programme_today(programme)
 
 
 def _file(content: bytes, *, content_type: str, filename: str) -> HttpResponse:
@@ -55,7 +49,7 @@ def municipality_table_export(request, programme_id: int, file_format: str):
     with translation.override(_language(request)):
         table = exports.municipality_table(
             programme,
-            today=_today(programme),
+            today=programs_selectors.programme_today(programme),
             search=request.GET.get("q", "").strip()[:100],
             status=status if status in Municipality.Status.values else "",
             only_at_risk=request.GET.get("at_risk") == "1",
@@ -72,7 +66,9 @@ def team_export(request, municipality_id: int, file_format: str):
     if municipality is None or file_format not in CONTENT_TYPES:
         raise Http404
     with translation.override(_language(request)):
-        table = exports.team_table(municipality, today=_today(municipality.programme))
+        table = exports.team_table(
+            municipality, today=programs_selectors.programme_today(municipality.programme)
+        )
         return _table_file(table, file_format, f"{slugify(municipality.name)}-team")
 
 
@@ -83,7 +79,7 @@ def programme_report(request, programme_id: int):
     if programme is None:
         raise Http404
     content = report_pdf.programme_report_pdf(
-        programme, today=_today(programme), language=_language(request)
+        programme, today=programs_selectors.programme_today(programme), language=_language(request)
     )
     return _file(
         content,

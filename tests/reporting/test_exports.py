@@ -47,7 +47,7 @@ def manager(programme):
 @pytest.fixture(autouse=True)
 def _today(monkeypatch):
     # The views take today in the programme's time zone; pin it to the generated data's day.
-    monkeypatch.setattr("frontend.views.reporting_exports._today", lambda programme: TODAY)
+    monkeypatch.setattr("programs.selectors.programme_today", lambda programme: TODAY)
 
 
 def _csv_rows(content: bytes) -> list[list[str]]:
