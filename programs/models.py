@@ -455,3 +455,44 @@ class FeeEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.instalment} · {self.status}"
+
+
+# --- Personal API tokens ------------------------------------------------------------
+# Created and revoked by their owner on the account page (programs/api_tokens.py);
+# used by other systems (HR, national registries) to call the REST API as that person.
+
+
+class ApiToken(models.Model):
+    """A personal access token for the REST API, with a scope.
+
+    Only the SHA-256 digest of the secret is stored: the secret is shown once,
+    when the token is created. A read-only token may only read; a write token
+    may also change what its owner may change. Revoked tokens are kept, so the
+    owner sees what existed and when it was last used.
+    """
+
+    class Scope(models.TextChoices):
+        READ = "read", _("Read only")
+        WRITE = "write", _("Read and write")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100)
+    scope = models.CharField(_("scope"), max_length=8, choices=Scope.choices, default=Scope.READ)
+    # The first characters of the secret, shown to tell tokens apart.
+    prefix = models.CharField(max_length=16, editable=False)
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    def is_usable(self, now) -> bool:
+        return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)
