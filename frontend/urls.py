@@ -105,4 +105,5 @@ urlpatterns = [
     path("", include("frontend.urls_reporting")),
     path("", include("frontend.urls_milestones")),
     path("", include("frontend.urls_reporting_exports")),
+    path("", include("frontend.urls_programmes")),
 ]

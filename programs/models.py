@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Language(models.TextChoices):
@@ -496,3 +497,81 @@ class ApiToken(models.Model):
 
     def is_usable(self, now) -> bool:
         return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)
+
+
+# --- Imports of municipalities and teams, run in the background -----------------------
+# Requested on the import page and run by a Celery task (programs/import_jobs.py).
+
+
+def _import_upload_path(instance: "MunicipalityImport", filename: str) -> str:
+    # A random folder: the file holds personal data and its name must not be guessable.
+    # No URL serves the storage: the file is read by the task and deleted when done.
+    return f"municipality-imports/{uuid.uuid4().hex}/{filename}"
+
+
+class MunicipalityImport(models.Model):
+    """One spreadsheet of municipalities and teams, checked (and, unless a dry run,
+    imported) in the background, with the progress and the report its pages show.
+
+    All or nothing, like every import: the report and the status `done` are
+    written in the same transaction as the import's rows, so a retried task
+    finds the job finished and imports nothing twice.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", pgettext_lazy("background job", "Queued")
+        RUNNING = "running", pgettext_lazy("background job", "Running")
+        DONE = "done", pgettext_lazy("background job", "Done")
+        FAILED = "failed", pgettext_lazy("background job", "Failed")
+
+    class Phase(models.TextChoices):
+        WAITING = "waiting", _("Waiting for its turn")
+        READING = "reading", _("Reading the file")
+        CHECKING = "checking", _("Checking the lines")
+        SAVING = "saving", _("Saving")
+        FINISHED = "finished", _("Finished")
+
+    OPEN = (Status.QUEUED, Status.RUNNING)
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="municipality_imports"
+    )
+    requested_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # The report is written in the language of the person who asked for it.
+    language = models.CharField(max_length=8, default=Language.SPANISH)
+    dry_run = models.BooleanField(_("check without importing"), default=False)
+    file = models.FileField(upload_to=_import_upload_path, blank=True, max_length=300)
+    file_name = models.CharField(_("file"), max_length=200)
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.QUEUED
+    )
+    phase = models.CharField(max_length=16, choices=Phase.choices, default=Phase.WAITING)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    # The report: its counts (rows read, created, updated, unchanged…, errors), the
+    # problems found ([line, column, message], every one) and the columns ignored.
+    counts = models.JSONField(default=dict, blank=True)
+    errors = models.JSONField(default=list, blank=True)
+    ignored_columns = models.JSONField(default=list, blank=True)
+    # Why the job itself stopped (an unreadable file, a crash), not the file's errors.
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import of municipalities")
+        verbose_name_plural = _("imports of municipalities")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["programme", "-created_at"], name="municipality_import_recent"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} · {self.programme_id} · {self.get_status_display()}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN

@@ -1,12 +1,14 @@
 """Verbs that change programmes, municipalities, people and memberships."""
 
 import datetime
+import zoneinfo
+from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Lower
 from django.template.loader import render_to_string
@@ -16,13 +18,14 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from programs import importing
+from programs import countries, importing
 from programs.importing import ImportReport, RowError
 from programs.models import (
     TEAM_ROLES,
     Language,
     Membership,
     Municipality,
+    MunicipalityImport,
     Programme,
     Role,
     User,
@@ -226,15 +229,87 @@ def user_language_set(*, user: User, language: str) -> User:
     return user
 
 
+# --- Creating a programme -------------------------------------------------------
+
+
+def programme_create(
+    *,
+    name: str,
+    country: str,
+    languages: list[str],
+    time_zone: str,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    grade_scale: str,
+    by: User,
+) -> Programme:
+    """Create a programme; the person who creates it becomes its first manager.
+
+    One transaction: the programme and the manager's membership, or nothing.
+    Every problem is raised at once, by field, as a ValidationError.
+    """
+    name = " ".join(name.split())
+    country = country.strip().upper()
+    time_zone = time_zone.strip()
+    errors: dict[str, str] = {}
+    if not name:
+        errors["name"] = _("Give the programme a name.")
+    elif Programme.objects.filter(name__iexact=name).exists():
+        errors["name"] = _("There is already a programme with this name.")
+    if country not in countries.ISO_3166_CODES:
+        errors["country"] = _(
+            "Write the country's two-letter ISO 3166 code, for example CO for Colombia."
+        )
+    unknown = set(languages) - set(Language.values)
+    chosen = [code for code in Language.values if code in languages]
+    if unknown or not chosen:
+        errors["languages"] = _("Choose one or more of the platform's languages.")
+    if time_zone not in zoneinfo.available_timezones():
+        errors["time_zone"] = _(
+            "This time zone is not known: write it as in the tz database, "
+            "for example America/Bogota."
+        )
+    if ends_on < starts_on:
+        errors["ends_on"] = _("The programme cannot end before it starts.")
+    if grade_scale not in Programme.GradeScale.values:
+        errors["grade_scale"] = _("Choose one of the grade scales.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        programme = Programme(
+            name=name,
+            country=country,
+            languages=chosen,
+            time_zone=time_zone,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            grade_scale=grade_scale,
+        )
+        programme.full_clean()
+        programme.save()
+        membership_add(user=by, programme=programme, role=Role.MANAGER)
+    return programme
+
+
 # --- Importing municipalities and their teams from a spreadsheet ---------------
 # Checking the file and working out the plan is `programs.importing` (pure);
 # loading the database snapshot and making the writes in bulk is here.
 
 _IMPORT_CHUNK = 500
+# The phases a `progress` callback hears about, with (done, total) counted in
+# lines checked, then in rows written (the phases of a background import).
+IMPORT_CHECKING = MunicipalityImport.Phase.CHECKING.value
+IMPORT_SAVING = MunicipalityImport.Phase.SAVING.value
+ImportProgress = Callable[[str, int, int], None]
 
 
 def municipalities_import(
-    *, programme: Programme, upload_name: str, data: bytes, dry_run: bool = False
+    *,
+    programme: Programme,
+    upload_name: str,
+    data: bytes,
+    dry_run: bool = False,
+    progress: ImportProgress | None = None,
 ) -> ImportReport:
     """Create or update a programme's municipalities and teams from a CSV or XLSX file.
 
@@ -246,26 +321,52 @@ def municipalities_import(
     once the transaction commits. With `dry_run` nothing is written and the
     report says what would have happened.
 
-    The writes are made in bulk (a few queries for a whole programme) with the
-    rules of `user_get_or_create` and `membership_add`, which the plan has
-    already checked for every line. Raises ValidationError only when the file
-    cannot be read at all.
+    The writes are made in bulk (a few queries per `_IMPORT_CHUNK` rows) with
+    the rules of `user_get_or_create` and `membership_add`, which the plan has
+    already checked for every line. `progress(phase, done, total)`, if given,
+    hears how far the check (`IMPORT_CHECKING`, in lines) and the writes
+    (`IMPORT_SAVING`, in rows) have got. Raises ValidationError only when the
+    file cannot be read at all.
     """
-    parsed = importing.parse_import(data, upload_name)
+    checking = (
+        None if progress is None else (lambda done, total: progress(IMPORT_CHECKING, done, total))
+    )
+    parsed = importing.parse_import(data, upload_name, progress=checking)
+    return municipalities_import_parsed(
+        programme=programme, parsed=parsed, dry_run=dry_run, progress=progress
+    )
+
+
+def municipalities_import_parsed(
+    *,
+    programme: Programme,
+    parsed: importing.ParsedImport,
+    dry_run: bool = False,
+    progress: ImportProgress | None = None,
+) -> ImportReport:
+    """The second half of `municipalities_import`: a checked file against the database,
+    and its writes, in one transaction (a caller's own transaction, if it has one, so
+    that whatever the caller records about the import commits with it or not at all)."""
     if parsed.errors and not parsed.municipalities:
         return importing.errors_report(parsed, dry_run=dry_run)
     try:
         with transaction.atomic():
             if not dry_run:
                 # One import at a time per programme (SQLite serialises writers anyway).
-                list(Programme.objects.select_for_update().filter(pk=programme.pk).values("pk"))
+                # FOR NO KEY UPDATE: rows that only point to the programme (an
+                # enrolment, the next import's job) are not kept waiting.
+                no_key = connection.features.has_select_for_no_key_update
+                locked = Programme.objects.select_for_update(no_key=no_key)
+                list(locked.filter(pk=programme.pk).values("pk"))
             municipalities = _import_existing_municipalities(programme)
             people = _import_existing_people(programme, [p.email for p in parsed.people])
             plan = importing.plan_import(parsed, municipalities, people)
             report = importing.report_of(parsed, plan, dry_run=dry_run)
             if not report.ok or dry_run:
                 return report
-            created_ids = _import_apply(programme, plan, municipalities, people)
+            created_ids = _import_apply(
+                programme, plan, municipalities, people, _Saving(plan, progress)
+            )
             activation_emails_queue(created_ids)
     except IntegrityError:
         message = _(
@@ -276,6 +377,27 @@ def municipalities_import(
             errors=[RowError(None, "", message)], rows_read=parsed.rows_read, dry_run=dry_run
         )
     return report
+
+
+class _Saving:
+    """Counts an import's rows written and tells `progress` after each chunk."""
+
+    def __init__(self, plan: importing.ImportPlan, progress: ImportProgress | None):
+        self.total = (
+            len(plan.municipalities_to_create)
+            + len(plan.municipalities_to_update)
+            + len(plan.people_to_create)
+            + len(plan.people_to_update)
+            + len(plan.memberships_to_create)
+        )
+        self.done = 0
+        self.progress = progress
+        self.advance(0)
+
+    def advance(self, rows: int) -> None:
+        self.done += rows
+        if self.progress is not None:
+            self.progress(IMPORT_SAVING, self.done, self.total)
 
 
 def _import_chunks(values: list) -> list[list]:
@@ -338,8 +460,9 @@ def _import_apply(
     plan: importing.ImportPlan,
     municipalities: dict[str, importing.ExistingMunicipality],
     people: dict[str, importing.ExistingPerson],
+    saving: _Saving,
 ) -> list[int]:
-    """Make the plan's writes; the ids of the people created."""
+    """Make the plan's writes, a chunk at a time; the ids of the people created."""
     new_municipalities = [
         Municipality(
             programme=programme,
@@ -352,24 +475,30 @@ def _import_apply(
         )
         for entry in plan.municipalities_to_create
     ]
-    for municipality in new_municipalities:
-        municipality.clean_fields(exclude=["programme", "replaced_by"])
-    Municipality.objects.bulk_create(new_municipalities)
-    _import_bulk_update(Municipality, plan.municipalities_to_update)
+    for chunk in _import_chunks(new_municipalities):
+        for municipality in chunk:
+            municipality.clean_fields(exclude=["programme", "replaced_by"])
+        Municipality.objects.bulk_create(chunk)
+        saving.advance(len(chunk))
+    _import_bulk_update(Municipality, plan.municipalities_to_update, saving)
 
     new_users = []
-    for person in plan.people_to_create:
-        user = User(
-            email=person.email,
-            full_name=person.full_name,
-            preferred_language=person.language or Language.SPANISH,
-            gender=person.gender or "",
-        )
-        user.set_unusable_password()
-        user.clean_fields(exclude=["password"])
-        new_users.append(user)
-    User.objects.bulk_create(new_users)
-    _import_bulk_update(User, plan.people_to_update)
+    for chunk in _import_chunks(plan.people_to_create):
+        users = []
+        for person in chunk:
+            user = User(
+                email=person.email,
+                full_name=person.full_name,
+                preferred_language=person.language or Language.SPANISH,
+                gender=person.gender or "",
+            )
+            user.set_unusable_password()
+            user.clean_fields(exclude=["password"])
+            users.append(user)
+        User.objects.bulk_create(users)
+        new_users += users
+        saving.advance(len(users))
+    _import_bulk_update(User, plan.people_to_update, saving)
 
     municipality_ids = {code: existing.id for code, existing in municipalities.items()}
     municipality_ids.update({m.code: m.pk for m in new_municipalities})
@@ -383,31 +512,35 @@ def _import_apply(
         for chunk in _import_chunks([user.email for user in new_users]):
             user_ids.update(User.objects.filter(email__in=chunk).values_list("email", "pk"))
     today = timezone.localdate()
-    Membership.objects.bulk_create(
-        Membership(
-            user_id=user_ids[email],
-            programme=programme,
-            municipality_id=municipality_ids[code],
-            role=role,
-            started_on=today,
+    for chunk in _import_chunks(plan.memberships_to_create):
+        Membership.objects.bulk_create(
+            Membership(
+                user_id=user_ids[email],
+                programme=programme,
+                municipality_id=municipality_ids[code],
+                role=role,
+                started_on=today,
+            )
+            for email, code, role in chunk
         )
-        for email, code, role in plan.memberships_to_create
-    )
+        saving.advance(len(chunk))
     return [user_ids[user.email] for user in new_users]
 
 
-def _import_bulk_update(model, changes: list[tuple[int, dict[str, object]]]) -> None:
-    if not changes:
-        return
-    objects = model.objects.in_bulk([pk for pk, _values in changes])
-    fields: set[str] = set()
-    for pk, values in changes:
-        instance = objects[pk]
-        for name, value in values.items():
-            setattr(instance, name, value)
-        fields.update(values)
-        instance.clean_fields(exclude=["password", "programme", "replaced_by"])
-    model.objects.bulk_update(objects.values(), sorted(fields), batch_size=_IMPORT_CHUNK)
+def _import_bulk_update(
+    model, changes: list[tuple[int, dict[str, object]]], saving: _Saving
+) -> None:
+    for chunk in _import_chunks(changes):
+        objects = model.objects.in_bulk([pk for pk, _values in chunk])
+        fields: set[str] = set()
+        for pk, values in chunk:
+            instance = objects[pk]
+            for name, value in values.items():
+                setattr(instance, name, value)
+            fields.update(values)
+            instance.clean_fields(exclude=["password", "programme", "replaced_by"])
+        model.objects.bulk_update(objects.values(), sorted(fields))
+        saving.advance(len(chunk))
 
 
 # --- Milestone H2 ---------------------------------------------------------------
@@ -436,3 +569,4 @@ def municipality_h2_record(
         return municipality
     municipality.save(update_fields=["h2_reached_on"])
     return municipality
+

@@ -143,6 +143,7 @@ def celery_worker_process(django_db_setup, django_db_blocker):
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "tests.settings",
         "DATABASE_URL": _database_url_of_test_db(),
+        "MUNET_TEST_MEDIA_ROOT": str(settings.MEDIA_ROOT),
     }
     command = [sys.executable, "-m", "celery", "-A", "lms", "worker", "--pool=solo",
                "--concurrency=1", "--loglevel=WARNING", "--without-heartbeat",

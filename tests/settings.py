@@ -19,7 +19,9 @@ from lms.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
-MEDIA_ROOT = tempfile.mkdtemp(prefix="munet-test-media-")
+# A worker process started by the tests (conftest.celery_worker_process) shares the
+# suite's folder, so that it finds the files the tests upload.
+MEDIA_ROOT = os.environ.get("MUNET_TEST_MEDIA_ROOT") or tempfile.mkdtemp(prefix="munet-test-media-")
 CERTIFICATE_KEYS_DIR = Path(tempfile.mkdtemp(prefix="munet-test-keys-"))
 STATIC_ROOT = tempfile.mkdtemp(prefix="munet-test-static-")
 WHITENOISE_USE_FINDERS = True

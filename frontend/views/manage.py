@@ -2,20 +2,23 @@
 
 from functools import wraps
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
 
 from courses import selectors as courses_selectors
 from courses import services as courses_services
 from frontend.forms import OfficialReplacementForm, ReserveReplacementForm, TeamEnrolmentForm
 from frontend.views import query_without_page
 from programs import selectors, services
-from programs.models import Municipality, Role
+from programs.models import Language, Municipality, Programme, Role
 
 PAGE_SIZE = 25
 
@@ -34,11 +37,85 @@ def _managed_municipality(request, municipality_id: int) -> Municipality:
     return municipality
 
 
+def can_create_programmes(user) -> bool:
+    """Administrators and holders of the `programs.add_programme` permission."""
+    return user.is_staff or user.has_perm("programs.add_programme")
+
+
 @login_required
 def programme_list(request):
     programmes = selectors.programmes_managed_by(request.user).order_by("name")
+    context = {
+        "programmes": programmes,
+        "nav": "manage",
+        "can_create": can_create_programmes(request.user),
+    }
+    return render(request, "frontend/manage/programmes.html", context)
+
+
+_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ProgrammeForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Name of the programme"), max_length=200)
+    country = forms.CharField(
+        label=gettext_lazy("Country (ISO 3166 code)"),
+        help_text=gettext_lazy("Two letters, for example CO for Colombia or PE for Peru."),
+        max_length=2,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "size": 3}),
+    )
+    languages = forms.MultipleChoiceField(
+        label=gettext_lazy("Languages of the programme"),
+        choices=Language.choices,
+        initial=[Language.SPANISH],
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": gettext_lazy("Choose one or more languages.")},
+    )
+    time_zone = forms.CharField(
+        label=gettext_lazy("Time zone"),
+        help_text=gettext_lazy(
+            "As in the tz database, for example America/Bogota: "
+            "the days of study are counted in it."
+        ),
+        initial="America/Bogota",
+        max_length=64,
+    )
+    starts_on = forms.DateField(label=gettext_lazy("Starts on"), widget=_DATE)
+    ends_on = forms.DateField(label=gettext_lazy("Ends on"), widget=_DATE)
+    grade_scale = forms.ChoiceField(
+        label=gettext_lazy("Grade scale shown"),
+        choices=Programme.GradeScale.choices,
+        initial=Programme.GradeScale.TEN,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def programme_create(request):
+    """A new programme; whoever creates it becomes its first manager."""
+    if not can_create_programmes(request.user):
+        raise PermissionDenied
+    form = ProgrammeForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                programme = services.programme_create(**form.cleaned_data, by=request.user)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    _("The programme %(name)s is created, and you are its manager.")
+                    % {"name": programme.name},
+                )
+                return redirect("manage_programme", programme_id=programme.pk)
+        status = 400
     return render(
-        request, "frontend/manage/programmes.html", {"programmes": programmes, "nav": "manage"}
+        request,
+        "frontend/manage/programme_form.html",
+        {"nav": "manage", "form": form},
+        status=status,
     )
 
 

@@ -51,7 +51,7 @@ from programs.importing.columns import (
     STATUS,
 )
 from programs.importing.plan import ExistingMunicipality, ExistingPerson, ImportPlan, plan_import
-from programs.importing.reading import MAX_BYTES, MAX_ROWS, Table, read_table
+from programs.importing.reading import MAX_BYTES, MAX_ROWS, Table, read_table, refuse_unreadable
 from programs.importing.report import ImportReport, RowError, errors_report, report_of
 from programs.importing.values import (
     _BadValue,
@@ -105,6 +105,7 @@ __all__ = [
     "parse_table",
     "plan_import",
     "read_table",
+    "refuse_unreadable",
     "report_of",
     "template",
 ]

@@ -7,6 +7,7 @@ that names their code) and the people of the file, and every problem found.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -49,6 +50,9 @@ from programs.importing.values import (
 )
 from programs.models import Municipality
 
+# Lines checked between two calls of a `progress` callback.
+PROGRESS_EVERY = 500
+
 
 @dataclass
 class MunicipalityEntry:
@@ -87,12 +91,19 @@ class ParsedImport:
         return self.columns.get(key, key)
 
 
-def parse_import(data: bytes, upload_name: str = "") -> ParsedImport:
-    """Read the file and check every value and every line against the others."""
-    return parse_table(read_table(data, upload_name))
+def parse_import(
+    data: bytes, upload_name: str = "", *, progress: Callable[[int, int], None] | None = None
+) -> ParsedImport:
+    """Read the file and check every value and every line against the others.
+
+    `progress(lines checked, lines)` is called every `PROGRESS_EVERY` lines and at the end.
+    """
+    return parse_table(read_table(data, upload_name), progress=progress)
 
 
-def parse_table(table: Table) -> ParsedImport:
+def parse_table(
+    table: Table, *, progress: Callable[[int, int], None] | None = None
+) -> ParsedImport:
     parsed = ParsedImport(rows_read=len(table.rows))
     positions: dict[str, int] = {}
     ignored = []
@@ -140,7 +151,8 @@ def parse_table(table: Table) -> ParsedImport:
         return parsed
 
     email_lines: dict[str, list[int]] = defaultdict(list)
-    for line, cells in table.rows:
+    total = len(table.rows)
+    for checked, (line, cells) in enumerate(table.rows, start=1):
         values = {
             key: cells[position] if position < len(cells) else None
             for key, position in positions.items()
@@ -149,6 +161,8 @@ def parse_table(table: Table) -> ParsedImport:
         person = _check_person(parsed, line, values, code)
         if person is not None:
             email_lines[person.email].append(line)
+        if progress is not None and (checked % PROGRESS_EVERY == 0 or checked == total):
+            progress(checked, total)
 
     for email, lines in email_lines.items():
         if len(lines) < 2:

@@ -16,6 +16,7 @@ from programs.importing.values import _INVISIBLE, _cell_text, _text
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 20_000
+_XLSX = (b"PK\x03\x04", b"PK\x05\x06")
 
 
 @dataclass(frozen=True)
@@ -32,17 +33,27 @@ def read_table(data: bytes, upload_name: str = "") -> Table:
     Raises ValidationError when the file cannot be read at all (wrong format,
     unknown encoding, too big); problems with the values are not checked here.
     """
-    if not data:
-        raise ValidationError(_("The file is empty."), code="empty")
     if len(data) > MAX_BYTES:
         raise ValidationError(
             _("The file is too large (at most %(megabytes)d MB).")
             % {"megabytes": MAX_BYTES // (1024 * 1024)},
             code="too_big",
         )
-    if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+    refuse_unreadable(data[:8], upload_name)
+    if data.startswith(_XLSX):
         return _read_xlsx(data)
-    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+    return _read_csv(data)
+
+
+def refuse_unreadable(head: bytes, upload_name: str = "") -> None:
+    """Refuse, from its first bytes, a file that is no spreadsheet that can be read
+    (empty, an old .xls, a PDF, an .xlsx that is not a workbook); the upload form
+    says so at once, before the file is stored."""
+    if not head:
+        raise ValidationError(_("The file is empty."), code="empty")
+    if head.startswith(_XLSX):
+        return
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         raise ValidationError(
             _(
                 "This is an old Excel (.xls) file, which cannot be read. "
@@ -50,7 +61,7 @@ def read_table(data: bytes, upload_name: str = "") -> Table:
             ),
             code="xls",
         )
-    if data.startswith(b"%PDF"):
+    if head.startswith(b"%PDF"):
         raise ValidationError(
             _("This is a PDF document, not a spreadsheet. Upload a CSV or XLSX file."),
             code="format",
@@ -59,7 +70,6 @@ def read_table(data: bytes, upload_name: str = "") -> Table:
         raise ValidationError(
             _("The file is named .xlsx but is not an Excel workbook."), code="format"
         )
-    return _read_csv(data)
 
 
 def _not_a_spreadsheet() -> ValidationError:

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from programs import services
-from programs.models import Membership, Municipality, Role, User
+from programs.models import Membership, Municipality, MunicipalityImport, Role, User
 from tests.factories import MembershipFactory, MunicipalityFactory, ProgrammeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -89,13 +89,40 @@ def test_the_manager_sees_the_form(manager_client, programme):
     assert "<script" not in html
 
 
-def test_the_manager_imports_a_file(manager_client, programme, mailoutbox):
-    response = manager_client.post(import_url(programme), {"file": upload(CSV)})
+def job_url(job) -> str:
+    return reverse("manage_import_job", args=[job.pk])
+
+
+@pytest.fixture
+def post_and_follow(django_capture_on_commit_callbacks):
+    """POST, run what it queued once its transaction commits (the test's never does),
+    then follow the redirect, as a browser would after the request."""
+
+    def post(client, url, data=None):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(url, data or {})
+        if response.status_code != 302:
+            return response
+        page = client.get(response["Location"])
+        page.redirect_chain = [(response["Location"], 302)]
+        return page
+
+    return post
+
+
+def test_the_manager_imports_a_file(manager_client, programme, mailoutbox, post_and_follow):
+    response = post_and_follow(manager_client, import_url(programme), {"file": upload(CSV)})
+    # The import runs in the background (here, eagerly, inside the request) and the
+    # upload is redirected to its page, which shows the finished report.
+    job = MunicipalityImport.objects.get()
+    assert response.redirect_chain == [(job_url(job), 302)]
     assert response.status_code == 200
     report = response.context["report"]
     assert report.ok and not report.dry_run
     assert (report.municipalities_created, report.people_created) == (2, 1)
-    assert 'role="status"' in response.content.decode()
+    html = response.content.decode()
+    assert 'role="status"' in html
+    assert 'http-equiv="refresh"' not in html  # finished: no more refreshing
     assert set(Municipality.objects.filter(programme=programme).values_list("code", flat=True)) == {
         "05001",
         "05002",
@@ -103,29 +130,49 @@ def test_the_manager_imports_a_file(manager_client, programme, mailoutbox):
     jose = User.objects.get(email="jose@penalisa.example")
     assert jose.full_name == "José Ñúñez"
     assert jose.memberships.count() == 2
+    assert len(mailoutbox) == 1  # the new person's activation link
+    # The file is gone once imported; the import page lists the job and links to it.
+    assert not job.file
+    listing = manager_client.get(import_url(programme)).content.decode()
+    assert job_url(job) in listing and "equipos.csv" in listing
 
 
-def test_a_dry_run_from_the_page_writes_nothing(manager_client, programme):
-    response = manager_client.post(import_url(programme), {"file": upload(CSV), "dry_run": "on"})
+def test_a_dry_run_from_the_page_writes_nothing(manager_client, programme, post_and_follow):
+    response = post_and_follow(
+        manager_client, import_url(programme), {"file": upload(CSV), "dry_run": "on"}
+    )
     assert response.status_code == 200
     report = response.context["report"]
     assert report.ok and report.dry_run
     assert report.municipalities_created == 2
     assert Municipality.objects.count() == 0
     assert not User.objects.filter(email="jose@penalisa.example").exists()
+    # The checked file can be imported as it is, without uploading it again.
+    check = MunicipalityImport.objects.get()
+    apply_url = reverse("manage_import_job_apply", args=[check.pk])
+    assert apply_url in response.content.decode()
+    imported = post_and_follow(manager_client, apply_url)
+    assert imported.context["report"].written
+    assert Municipality.objects.filter(programme=programme).count() == 2
+    # Once: the check has handed its file over.
+    again = post_and_follow(manager_client, apply_url)
+    assert again.redirect_chain == [(import_url(programme), 302)]
+    assert "ya no se conserva" in again.content.decode()
+    assert MunicipalityImport.objects.filter(dry_run=False).count() == 1
 
 
-def test_errors_are_listed_and_nothing_is_imported(manager_client, programme):
+def test_errors_are_listed_and_nothing_is_imported(manager_client, programme, post_and_follow):
     bad = CSV + b"05003;Caldas;;retirado;;;ana@;Ana;;;\r\n"
-    response = manager_client.post(import_url(programme), {"file": upload(bad)})
-    assert response.status_code == 400
+    response = post_and_follow(manager_client, import_url(programme), {"file": upload(bad)})
+    assert response.status_code == 200
     html = response.content.decode()
     assert 'role="alert"' in html
-    assert "<caption>" in html
+    assert "<caption" in html
     rows = re.findall(r'<td class="num">(\d+)</td>\s*<td>([^<]+)</td>', html)
     assert rows == [("4", "estado"), ("4", "correo")]
     assert Municipality.objects.count() == 0
     assert Membership.objects.filter(programme=programme, role=Role.OFFICIAL).count() == 0
+    assert MunicipalityImport.objects.get().status == MunicipalityImport.Status.FAILED
 
 
 def test_an_unreadable_file_is_refused_with_a_message(manager_client, programme):
@@ -137,6 +184,8 @@ def test_an_unreadable_file_is_refused_with_a_message(manager_client, programme)
     assert response.context["form"].errors["file"]
     response = manager_client.post(import_url(programme), {})
     assert response.status_code == 400
+    # Refused at once, from its first bytes: no job, nothing stored.
+    assert not MunicipalityImport.objects.exists()
 
 
 def test_the_csv_template(manager_client, programme):
