@@ -271,12 +271,17 @@ def queue_key_for_submission(submission: Submission) -> QueueKey:
 
 
 def filter_choices(run: CourseRun) -> tuple[list[Municipality], list[Activity]]:
-    """The municipalities of the run and its graded activities, for the filter menus."""
-    municipalities = list(
-        Municipality.objects.filter(
-            pk__in=Enrolment.objects.filter(course_run=run).values("municipality_id")
-        ).order_by("name")
-    )
+    """The municipalities with work in the run's queue (at any status) and the run's
+    graded activities, for the filter menus (2 queries).
+
+    Not every municipality of the run: one without work has nothing to filter, and
+    at 5,000 municipalities the menu of all of them made the queue page 40 KB of
+    options, two seconds to render and half a second to read.
+    """
+    with_work = Q()
+    for _kind, part in _parts(run):
+        with_work |= Q(pk__in=part.order_by().values("q_municipality_id"))
+    municipalities = list(Municipality.objects.filter(with_work).order_by("name", "pk"))
     activities = list(
         Activity.objects.filter(
             module__course_id=run.course_id,

@@ -197,6 +197,24 @@ def test_the_queue_page_lists_filters_and_links_to_the_speedgrader(client, run, 
     assert body.count('href="/tutor/runs/') >= 2
 
 
+def test_the_municipality_menu_offers_the_municipalities_with_work(run, world, tutor):
+    """Not every municipality of the run: at 5,000 the menu alone weighed 40 KB."""
+    team_in_run(run, size=1, municipality=MunicipalityFactory(
+        programme=run.programme, name="Cajicá"))  # fmt: skip
+    municipalities, _activities = queue.filter_choices(run)
+    assert [m.name for m in municipalities] == ["Alfa", "Beta"]
+
+    AssignmentGrade.objects.create(
+        assignment=world["project"],
+        municipality=world["alfa"],
+        submission=Submission.objects.get(municipality=world["alfa"]),
+        points=Decimal("80"),
+        graded_by=tutor,
+        released_at=at(6),
+    )  # graded and released: Alfa still has work in the queue (under "Released")
+    assert [m.name for m in queue.filter_choices(run)[0]] == ["Alfa", "Beta"]
+
+
 def test_grading_with_the_rubric_then_save_and_next_keeps_the_filters(client, run, world, tutor):
     client.force_login(tutor)
     project = world["project"]
