@@ -2,7 +2,8 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from rest_framework import status
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework.exceptions import APIException
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -11,11 +12,19 @@ from assessments.serializers import (
     AttemptAnswerOutput,
     AttemptAnswerSaveInput,
     AttemptAnswerSaveOutput,
+    AttemptDetailOutput,
     AttemptOutput,
 )
 from assessments.services import quizzes as quiz_services
 
 # --- Quizzes ------------------------------------------------------------------------
+
+
+class AttemptClosed(APIException):
+    """409: the attempt is over (submitted, or its time ran out); the page reloads."""
+
+    status_code = 409
+    default_code = "attempt_closed"
 
 
 def _own_attempt(request, attempt_id: int):
@@ -37,6 +46,7 @@ def _attempt_data(attempt) -> dict:
 class AttemptDetailApi(APIView):
     """The person's attempt with every saved response (to resume elsewhere)."""
 
+    @extend_schema(responses=AttemptDetailOutput, tags=["quizzes"])
     def get(self, request, attempt_id: int):
         attempt = _own_attempt(request, attempt_id)
         page = quiz_selectors.attempt_page(attempt)
@@ -52,6 +62,16 @@ class AttemptDetailApi(APIView):
 class AttemptAnswerSaveApi(APIView):
     """Autosave one answer: POST {"response": …}; answers {"position", "saved_at"}."""
 
+    @extend_schema(
+        request=AttemptAnswerSaveInput,
+        responses={
+            200: AttemptAnswerSaveOutput,
+            409: OpenApiResponse(
+                description="The attempt is over (submitted, or its time ran out)."
+            ),
+        },
+        tags=["quizzes"],
+    )
     def post(self, request, attempt_id: int, position: int):
         _own_attempt(request, attempt_id)
         data = AttemptAnswerSaveInput(data=request.data)
@@ -68,15 +88,14 @@ class AttemptAnswerSaveApi(APIView):
         except ValidationError as error:
             if getattr(error, "code", None) != quiz_services.CLOSED:
                 raise
-            # 409: the attempt is over (submitted, or its time ran out); the page reloads.
-            detail = " ".join(error.messages)
-            return Response({"detail": detail}, status=status.HTTP_409_CONFLICT)
+            raise AttemptClosed(" ".join(error.messages)) from error
         return Response(AttemptAnswerSaveOutput({"position": position, "saved_at": saved_at}).data)
 
 
 class AttemptSubmitApi(APIView):
     """Submit the attempt; submitting again returns the same result."""
 
+    @extend_schema(request=None, responses=AttemptOutput, tags=["quizzes"])
     def post(self, request, attempt_id: int):
         _own_attempt(request, attempt_id)
         try:

@@ -6,6 +6,7 @@ Routed by `lms.api_urls` from `urlpatterns` below. Fractions are strings with
 
 from django.http import Http404
 from django.urls import path
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -76,6 +77,7 @@ class LearnerGradesOutput(serializers.Serializer):
 class LearnerGradesApi(APIView):
     """An enrolment's released grades: for its learner and the run's staff."""
 
+    @extend_schema(responses=LearnerGradesOutput, tags=["grades"])
     def get(self, request, enrolment_id: int):
         enrolment = courses_selectors.enrolment_get_for_viewer(request.user, enrolment_id)
         if enrolment is None:
@@ -87,9 +89,9 @@ class LearnerGradesApi(APIView):
 
 
 class GradeTableInput(serializers.Serializer):
-    page = serializers.IntegerField(min_value=1, default=1)
+    page = serializers.IntegerField(min_value=1, max_value=1_000_000, default=1)
     page_size = serializers.IntegerField(min_value=1, max_value=MAX_PAGE_SIZE, default=50)
-    municipality = serializers.IntegerField(min_value=1, required=False)
+    municipality = serializers.IntegerField(min_value=1, max_value=2**63 - 1, required=False)
     search = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
     order = serializers.ChoiceField(choices=list(selectors.ORDERS), default=selectors.DEFAULT_ORDER)
     withdrawn = serializers.BooleanField(default=False)
@@ -118,6 +120,15 @@ class GradeRowOutput(serializers.Serializer):
     cells = serializers.ListField(child=CellOutput(allow_null=True))
 
 
+class GradeTableOutput(serializers.Serializer):
+    count = serializers.IntegerField()
+    page = serializers.IntegerField()
+    num_pages = serializers.IntegerField()
+    order = serializers.CharField()
+    layout = LayoutOutput()
+    results = GradeRowOutput(many=True)
+
+
 class GradeTableApi(APIView):
     """One page of a run's grade table (drafts included, marked): for its tutors and managers.
 
@@ -125,6 +136,7 @@ class GradeTableApi(APIView):
     municipality, final, each with "-" for descending), withdrawn.
     """
 
+    @extend_schema(parameters=[GradeTableInput], responses=GradeTableOutput, tags=["grades"])
     def get(self, request, course_run_id: int):
         run = courses_selectors.course_run_get_for_staff(request.user, course_run_id)
         if run is None:
@@ -156,12 +168,12 @@ class GradeTableApi(APIView):
 
 urlpatterns = [
     path(
-        "enrolments/<int:enrolment_id>/grades/",
+        "enrolments/<id:enrolment_id>/grades/",
         LearnerGradesApi.as_view(),
         name="enrolment_grades",
     ),
     path(
-        "course-runs/<int:course_run_id>/grades/",
+        "course-runs/<id:course_run_id>/grades/",
         GradeTableApi.as_view(),
         name="course_run_grades",
     ),

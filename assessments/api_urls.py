@@ -7,14 +7,14 @@ from assessments import api
 app_name = "assessments_api"
 
 urlpatterns = [
-    path("attempts/<int:attempt_id>/", api.AttemptDetailApi.as_view(), name="attempt_detail"),
+    path("attempts/<id:attempt_id>/", api.AttemptDetailApi.as_view(), name="attempt_detail"),
     path(
-        "attempts/<int:attempt_id>/answers/<int:position>/",
+        "attempts/<id:attempt_id>/answers/<id:position>/",
         api.AttemptAnswerSaveApi.as_view(),
         name="attempt_answer_save",
     ),
     path(
-        "attempts/<int:attempt_id>/submit/",
+        "attempts/<id:attempt_id>/submit/",
         api.AttemptSubmitApi.as_view(),
         name="attempt_submit",
     ),

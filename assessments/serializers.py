@@ -36,4 +36,9 @@ class AttemptOutput(serializers.Serializer):
     fraction = serializers.DecimalField(max_digits=8, decimal_places=7, allow_null=True)
 
 
+class AttemptDetailOutput(AttemptOutput):
+    seconds_left = serializers.IntegerField(allow_null=True)
+    answers = AttemptAnswerOutput(many=True)
+
+
 # --- End of quizzes -----------------------------------------------------------------

@@ -4,7 +4,7 @@ import uuid
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import F
+from django.db.models import F, Q, QuerySet
 
 from assessments import rules as grade_rules
 from assessments.selectors import gradebook as gradebook_selectors
@@ -12,6 +12,7 @@ from certification import cose, keys, rules
 from certification.models import Certificate, TutorSignOff
 from courses import selectors as course_selectors
 from courses.models import GRADED_KINDS, ActivityProgress, Enrolment
+from programs import selectors as programs_selectors
 
 
 @dataclass(frozen=True)
@@ -173,3 +174,33 @@ def certificate_of(enrolment: Enrolment) -> Certificate | None:
 
 def signoff_of(enrolment: Enrolment) -> TutorSignOff | None:
     return TutorSignOff.objects.select_related("signed_by").filter(enrolment=enrolment).first()
+
+
+# --- The API's reads of certificates --------------------------------------------------
+
+
+def certificates_visible_to(user) -> QuerySet[Certificate]:
+    """Certificates of the runs a person manages (administrators: all), and their own."""
+    if not user.is_authenticated:
+        return Certificate.objects.none()
+    queryset = Certificate.objects.select_related("enrolment__course_run", "superseded_by").defer(
+        "signed_payload"
+    )
+    if user.is_staff:
+        return queryset
+    managed = programs_selectors.programmes_managed_by(user).values("pk")
+    return queryset.filter(
+        Q(enrolment__course_run__programme__in=managed) | Q(enrolment__user=user)
+    )
+
+
+def enrolment_get_for_manager(user, enrolment_id: int) -> Enrolment | None:
+    """An enrolment in a run of a programme the person manages, else None."""
+    if not user.is_authenticated:
+        return None
+    managed = programs_selectors.programmes_managed_by(user).values("pk")
+    return (
+        Enrolment.objects.select_related("course_run__course", "user")
+        .filter(pk=enrolment_id, course_run__programme__in=managed)
+        .first()
+    )

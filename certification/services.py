@@ -225,3 +225,51 @@ def tutor_signoff_withdraw(*, enrolment: Enrolment) -> None:
             _("The certificate is already issued: a manager can revoke it if it must not stand.")
         )
     TutorSignOff.objects.filter(enrolment=enrolment).delete()
+
+
+# --- Issuing one certificate on request (the API), with the reasons when it cannot be ---
+
+
+def _hours(seconds: int) -> str:
+    return f"{seconds / 3600:.1f}"
+
+
+def _refusal(enrolment: Enrolment) -> list[str]:
+    """Why the enrolment cannot be certified now, one sentence a reason."""
+    if enrolment.status != Enrolment.Status.ACTIVE:
+        return [_("The enrolment is withdrawn.")]
+    if enrolment.certificates.filter(status=Certificate.Status.REVOKED).exists():
+        return [_("Its certificate was revoked: a revoked certificate is not issued again here.")]
+    eligibility = selectors.eligibility_of(enrolment)
+    reasons = []
+    if not eligibility.hours_met:
+        reasons.append(
+            _("%(hours)s credited hours are missing.")
+            % {"hours": _hours(eligibility.missing_credited_seconds)}
+        )
+    if not eligibility.measured_time_met:
+        reasons.append(
+            _("%(hours)s hours of measured study time are missing.")
+            % {"hours": _hours(eligibility.missing_measured_seconds)}
+        )
+    if not eligibility.activities_met:
+        reasons.append(_("Some required activities are not complete."))
+    if not eligibility.grade_met:
+        reasons.append(_("The final grade is below the pass grade."))
+    if not eligibility.signoff_met:
+        reasons.append(_("A tutor has not signed off yet."))
+    return reasons or [_("The official does not meet the rule yet.")]
+
+
+def certificate_issue_on_request(*, enrolment: Enrolment) -> tuple[Certificate, bool]:
+    """The enrolment's valid certificate, issued now if needed: (certificate, issued now).
+
+    Refused with the reasons (a ValidationError) when the official is not eligible.
+    """
+    existing = enrolment.certificates.filter(status=Certificate.Status.VALID).first()
+    if existing is not None:
+        return existing, False
+    certificate = certificate_issue(enrolment_id=enrolment.pk)
+    if certificate is None:
+        raise ValidationError(_refusal(enrolment))
+    return certificate, True

@@ -1,28 +1,55 @@
-"""REST endpoints for study time, progress and the hours ledger (thin)."""
+"""REST endpoints of courses, runs, enrolments, study time, progress and the hours ledger (thin)."""
 
+import django_filters
 from django.http import Http404
-from rest_framework import generics
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
+from rest_framework import generics, serializers
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from courses import selectors, services
+from courses.models import Course, CourseRun, Enrolment
 from courses.serializers import (
+    OBJECT_ID_MAX,
+    CourseDetailOutput,
+    CourseOutput,
+    CourseRunOutput,
     EnrolmentOutput,
     HeartbeatInput,
     HeartbeatOutput,
     LedgerEntryOutput,
     ModuleProgressOutput,
+    RecordedStatementOutput,
     ScoredResultOutput,
+    StaffEnrolmentOutput,
+    StatementsInput,
+    TeamEnrolmentInput,
+    TeamEnrolmentOutput,
 )
+from programs import selectors as programs_selectors
+
+
+def _throttles(*extra) -> list:
+    """The default throttles (per token) and the endpoint's own."""
+    return [*api_settings.DEFAULT_THROTTLE_CLASSES, *extra]
+
+
+# --- Study time and results sent by the activity pages -------------------------------
 
 
 class HeartbeatApi(APIView):
     """Record active study time on an activity (sent by the activity page)."""
 
-    throttle_classes = [ScopedRateThrottle]
+    throttle_classes = _throttles(ScopedRateThrottle)
     throttle_scope = "heartbeat"
+    # The page's beacon sends a form (navigator.sendBeacon cannot send JSON with CSRF).
+    parser_classes = [JSONParser, FormParser, MultiPartParser]
 
+    @extend_schema(request=HeartbeatInput, responses=HeartbeatOutput, tags=["study"])
     def post(self, request):
         data = HeartbeatInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -38,20 +65,48 @@ class HeartbeatApi(APIView):
 class ScoredResultApi(APIView):
     """Keep a scored result (an xAPI statement) of interactive content the person is playing."""
 
-    throttle_classes = [ScopedRateThrottle]
+    throttle_classes = _throttles(ScopedRateThrottle)
     throttle_scope = "scored_result"
 
+    @extend_schema(
+        request=inline_serializer(
+            "ScoredResultInput", {"statement": serializers.JSONField(help_text="xAPI statement")}
+        ),
+        responses=ScoredResultOutput,
+        tags=["study"],
+    )
     def post(self, request, course_run_id: int, activity_id: int):
         scored = services.scored_result_record(
             user=request.user,
             course_run_id=course_run_id,
             activity_id=activity_id,
-            statement=request.data.get("statement"),
+            statement=request.data.get("statement") if isinstance(request.data, dict) else None,
         )
         return Response(ScoredResultOutput(scored).data)
 
 
+class StatementsApi(APIView):
+    """xAPI statement intake: the caller's statements about activities of a run, all or none."""
+
+    throttle_classes = _throttles(ScopedRateThrottle)
+    throttle_scope = "scored_result"
+
+    @extend_schema(
+        request=StatementsInput, responses=RecordedStatementOutput(many=True), tags=["study"]
+    )
+    def post(self, request, course_run_id: int):
+        data = StatementsInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        recorded = services.statements_record(
+            user=request.user,
+            course_run_id=course_run_id,
+            statements=data.validated_data["statements"],
+        )
+        return Response(RecordedStatementOutput(recorded, many=True).data)
+
+
 class ActivityDoneApi(APIView):
+    @extend_schema(request=None, responses=EnrolmentOutput, tags=["study"])
     def post(self, request, course_run_id: int, activity_id: int):
         services.activity_mark_done(
             user=request.user, course_run_id=course_run_id, activity_id=activity_id
@@ -60,23 +115,150 @@ class ActivityDoneApi(APIView):
         return Response(EnrolmentOutput(enrolment).data)
 
 
+# --- Courses and runs ---------------------------------------------------------------------
+
+
+class CourseListApi(generics.ListAPIView):
+    """Courses with a run the person follows as staff or studies in."""
+
+    serializer_class = CourseOutput
+    queryset = Course.objects.none()
+    search_fields = ["code", "title"]
+    ordering_fields = ["code", "title", "id"]
+    ordering = ["code", "id"]
+    filterset_fields = ["language"]
+
+    def get_queryset(self):
+        return selectors.courses_visible_to(self.request.user)
+
+
+class CourseDetailApi(APIView):
+    """A course with its modules and activities, each with its nominal time."""
+
+    @extend_schema(responses=CourseDetailOutput, tags=["courses"])
+    def get(self, request, course_id: int):
+        course = selectors.courses_visible_to(request.user).filter(pk=course_id).first()
+        if course is None:
+            raise Http404
+        course.modules_outline = selectors.course_editor_outline(course)
+        return Response(CourseDetailOutput(course).data)
+
+
+
+def id_filter(field_name: str) -> django_filters.NumberFilter:
+    """A filter on an object's number: a whole number the database can hold, else 400."""
+    number = django_filters.NumberFilter(
+        field_name=field_name, min_value=1, max_value=OBJECT_ID_MAX, decimal_places=0
+    )
+    return extend_schema_field({"type": "integer", "minimum": 1, "maximum": OBJECT_ID_MAX})(number)
+
+
+class CourseRunFilter(django_filters.FilterSet):
+    programme = id_filter("programme")
+    course = id_filter("course")
+    starts_after = django_filters.DateFilter(field_name="starts_on", lookup_expr="gte")
+    ends_before = django_filters.DateFilter(field_name="ends_on", lookup_expr="lte")
+
+    class Meta:
+        model = CourseRun
+        fields = ["programme", "course", "starts_after", "ends_before"]
+
+
+class CourseRunListApi(generics.ListAPIView):
+    """Runs the person follows as tutor or manager, or studies in."""
+
+    serializer_class = CourseRunOutput
+    queryset = CourseRun.objects.none()
+    filterset_class = CourseRunFilter
+    search_fields = ["title", "course__code"]
+    ordering_fields = ["starts_on", "ends_on", "title", "id"]
+    ordering = ["-starts_on", "id"]
+
+    def get_queryset(self):
+        return selectors.course_runs_visible_to(self.request.user)
+
+
+class CourseRunDetailApi(generics.RetrieveAPIView):
+    serializer_class = CourseRunOutput
+    queryset = CourseRun.objects.none()
+
+    def get_object(self):
+        run = (
+            selectors.course_runs_visible_to(self.request.user)
+            .filter(pk=self.kwargs["course_run_id"])
+            .first()
+        )
+        if run is None:
+            raise Http404
+        return run
+
+
+# --- Enrolments ---------------------------------------------------------------------------
+
+
 class MyEnrolmentsApi(generics.ListAPIView):
+    """The person's own enrolments."""
+
     serializer_class = EnrolmentOutput
+    queryset = Enrolment.objects.none()
+    filterset_fields = ["status"]
+    ordering_fields = ["enrolled_at", "credited_seconds", "id"]
+    ordering = ["-enrolled_at", "id"]
 
     def get_queryset(self):
         return selectors.enrolments_for_learner(self.request.user)
 
 
+class EnrolmentFilter(django_filters.FilterSet):
+    municipality = id_filter("municipality")
+
+    class Meta:
+        model = Enrolment
+        fields = ["status", "municipality"]
+
+
 class CourseRunEnrolmentsApi(generics.ListAPIView):
-    """Enrolments of a run, for its tutors and its programme's managers."""
+    """GET: the enrolments of a run, for its tutors and its programme's managers.
 
-    serializer_class = EnrolmentOutput
+    POST: enrol a municipality's current officials (managers of the run's
+    programme); officials already enrolled stay as they are.
+    """
 
-    def get_queryset(self):
+    serializer_class = StaffEnrolmentOutput
+    queryset = Enrolment.objects.none()
+    filterset_class = EnrolmentFilter
+    search_fields = ["user__full_name", "user__email", "municipality__name"]
+    ordering_fields = [
+        "user__full_name", "municipality__name", "credited_seconds", "active_seconds",
+        "enrolled_at", "id",
+    ]  # fmt: skip
+    ordering = ["municipality__name", "user__full_name", "id"]
+
+    def _run(self) -> CourseRun:
         run = selectors.course_run_get_for_staff(self.request.user, self.kwargs["course_run_id"])
         if run is None:
             raise Http404
-        return selectors.enrolments_in_run(run).select_related("course_run__course")
+        return run
+
+    def get_queryset(self):
+        return selectors.enrolments_in_run_for_staff(self._run())
+
+    @extend_schema(request=TeamEnrolmentInput, responses=TeamEnrolmentOutput, tags=["enrolments"])
+    def post(self, request, course_run_id: int):
+        run = self._run()
+        if not programs_selectors.is_manager_of(request.user, run.programme_id):
+            raise Http404  # tutors follow a run; its programme's managers enrol
+        data = TeamEnrolmentInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        municipality = programs_selectors.municipality_get_for_manager(
+            request.user, data.validated_data["municipality"]
+        )
+        if municipality is None:
+            raise serializers.ValidationError(
+                {"municipality": [_("No municipality of yours has this number.")]}
+            )
+        result = services.enrolment_create_for_team(course_run=run, municipality=municipality)
+        return Response(TeamEnrolmentOutput(result).data)
 
 
 def _enrolment_for(request, enrolment_id: int):
@@ -87,6 +269,19 @@ def _enrolment_for(request, enrolment_id: int):
 
 
 class EnrolmentProgressApi(APIView):
+    """An enrolment's progress per module and activity: for its learner and the run's staff."""
+
+    @extend_schema(
+        responses=inline_serializer(
+            "EnrolmentProgress",
+            {
+                "enrolment": EnrolmentOutput(),
+                "percent": serializers.IntegerField(),
+                "modules": ModuleProgressOutput(many=True),
+            },
+        ),
+        tags=["enrolments"],
+    )
     def get(self, request, enrolment_id: int):
         enrolment = _enrolment_for(request, enrolment_id)
         outline = selectors.course_outline(enrolment)
@@ -100,6 +295,19 @@ class EnrolmentProgressApi(APIView):
 
 
 class EnrolmentLedgerApi(APIView):
+    """The hours ledger: every credited second explained, with measured study time beside it."""
+
+    @extend_schema(
+        responses=inline_serializer(
+            "HoursLedger",
+            {
+                "credited_seconds": serializers.IntegerField(),
+                "active_seconds": serializers.IntegerField(),
+                "entries": LedgerEntryOutput(many=True),
+            },
+        ),
+        tags=["enrolments"],
+    )
     def get(self, request, enrolment_id: int):
         enrolment = _enrolment_for(request, enrolment_id)
         statement = selectors.hours_statement(enrolment)

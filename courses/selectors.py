@@ -468,3 +468,47 @@ def scored_pass_fraction_of(activity: Activity):
     """The pass mark of a scored (H5P) activity: its own, else its package's, else 70 %."""
     mastery = activity.h5p.mastery_fraction if activity.h5p_id else None
     return rules.scored_pass_fraction(activity_pass=activity.pass_fraction, package_mastery=mastery)
+
+
+# --- The API's reads of courses and runs ---------------------------------------------
+
+
+def course_runs_visible_to(user: User) -> QuerySet[CourseRun]:
+    """Runs a person may read: the runs they follow as staff, and those they are enrolled in."""
+    if not user.is_authenticated:
+        return CourseRun.objects.none()
+    runs = CourseRun.objects.select_related("course", "programme")
+    if user.is_staff:
+        return runs
+    managed = programs_selectors.programmes_managed_by(user).values("pk")
+    return runs.filter(
+        Q(tutors=user)
+        | Q(programme__in=managed)
+        | Q(pk__in=Enrolment.objects.filter(user=user).values("course_run_id"))
+    ).distinct()
+
+
+def courses_visible_to(user: User) -> QuerySet[Course]:
+    """Courses with a run the person may read, with their live hours."""
+    return Course.objects.filter(
+        pk__in=course_runs_visible_to(user).order_by().values("course_id")
+    ).annotate(nominal_seconds=Coalesce(_live_course_seconds(), 0))
+
+
+def _live_course_seconds() -> Subquery:
+    total = (
+        live_activities()
+        .filter(module__course=OuterRef("pk"))
+        .order_by()
+        .values("module__course")
+        .annotate(total=Sum("nominal_seconds"))
+        .values("total")
+    )
+    return Subquery(total, output_field=IntegerField())
+
+
+def enrolments_in_run_for_staff(course_run: CourseRun) -> QuerySet[Enrolment]:
+    """The run's enrolments for the API: people, municipality and course in the same query."""
+    return Enrolment.objects.filter(course_run=course_run).select_related(
+        "user", "municipality", "course_run__course"
+    )

@@ -1,11 +1,18 @@
 from rest_framework import serializers
 
-from courses.models import Enrolment, LedgerEntry
+from courses.models import Activity, Course, CourseRun, Enrolment, LedgerEntry
+
+# The largest object number the database holds (a larger one would fail the query).
+OBJECT_ID_MAX = 2**63 - 1
+
+# Module-level, for the schema's enum names (settings.SPECTACULAR_SETTINGS).
+ENROLMENT_STATUSES = Enrolment.Status.choices
+LEDGER_ENTRY_KINDS = LedgerEntry.Kind.choices
 
 
 class HeartbeatInput(serializers.Serializer):
-    course_run = serializers.IntegerField(min_value=1)
-    activity = serializers.IntegerField(min_value=1)
+    course_run = serializers.IntegerField(min_value=1, max_value=OBJECT_ID_MAX)
+    activity = serializers.IntegerField(min_value=1, max_value=OBJECT_ID_MAX)
     seconds = serializers.IntegerField(min_value=0, max_value=86_400)
 
 
@@ -90,3 +97,106 @@ class ScoredResultOutput(serializers.Serializer):
 
     def get_stored(self, scored) -> bool:
         return scored.result is not None
+
+
+# --- Courses and runs -------------------------------------------------------------------
+
+
+class CourseOutput(serializers.ModelSerializer):
+    nominal_seconds = serializers.IntegerField(
+        help_text="The sum of the nominal time of the course's activities."
+    )
+
+    class Meta:
+        model = Course
+        fields = [
+            "id", "code", "title", "description", "language", "required_seconds",
+            "nominal_seconds", "pass_grade", "measured_share", "requires_tutor_signoff",
+        ]  # fmt: skip
+
+
+class ActivityOutline(serializers.ModelSerializer):
+    class Meta:
+        model = Activity
+        fields = [
+            "id", "position", "title", "kind", "nominal_seconds", "required", "completion_rule",
+        ]  # fmt: skip
+
+
+class ModuleOutline(serializers.Serializer):
+    id = serializers.IntegerField(source="module.pk")
+    position = serializers.IntegerField(source="module.position")
+    title = serializers.CharField(source="module.title")
+    nominal_seconds = serializers.IntegerField()
+    activities = ActivityOutline(many=True)
+
+
+class CourseDetailOutput(CourseOutput):
+    modules = ModuleOutline(many=True, source="modules_outline")
+
+    class Meta(CourseOutput.Meta):
+        fields = [*CourseOutput.Meta.fields, "modules"]
+
+
+class CourseRunOutput(serializers.ModelSerializer):
+    course = serializers.IntegerField(source="course_id")
+    course_code = serializers.CharField(source="course.code")
+    programme = serializers.IntegerField(source="programme_id")
+
+    class Meta:
+        model = CourseRun
+        fields = ["id", "course", "course_code", "programme", "title", "starts_on", "ends_on"]
+
+
+class StaffEnrolmentOutput(EnrolmentOutput):
+    """An enrolment as its run's staff see it: who, from which municipality."""
+
+    full_name = serializers.CharField(source="user.full_name")
+    email = serializers.CharField(source="user.email")
+    municipality = serializers.IntegerField(source="municipality_id", allow_null=True)
+    municipality_name = serializers.CharField(
+        source="municipality.name", allow_null=True, default=None
+    )
+
+    class Meta(EnrolmentOutput.Meta):
+        fields = [
+            *EnrolmentOutput.Meta.fields, "full_name", "email", "municipality",
+            "municipality_name", "enrolled_at", "withdrawn_at",
+        ]  # fmt: skip
+
+
+class TeamEnrolmentInput(serializers.Serializer):
+    municipality = serializers.IntegerField(
+        min_value=1,
+        max_value=OBJECT_ID_MAX,
+        help_text="Enrol the current officials of this municipality's team.",
+    )
+
+
+class TeamEnrolmentOutput(serializers.Serializer):
+    created = serializers.IntegerField()
+    reactivated = serializers.IntegerField()
+    already_enrolled = serializers.IntegerField()
+
+
+# --- xAPI statements ----------------------------------------------------------------------
+
+
+class StatementsInput(serializers.Serializer):
+    statements = serializers.JSONField(
+        help_text=(
+            "An xAPI 1.0.3 statement or a list of at most 50. Each names an activity of the "
+            "run by its address (object.id, or a parent or grouping context activity): "
+            "<site>/runs/<run>/activities/<activity>/. The actor is always the caller."
+        )
+    )
+
+
+class RecordedStatementOutput(serializers.Serializer):
+    id = serializers.UUIDField(source="statement_id")
+    activity = serializers.IntegerField(source="activity_id")
+    stored = serializers.BooleanField(
+        help_text="False for statements validated but not kept (no score of the whole content)."
+    )
+    best_scaled = serializers.DecimalField(max_digits=8, decimal_places=7, allow_null=True)
+    completed = serializers.BooleanField()

@@ -6,6 +6,7 @@ import zoneinfo
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -598,4 +599,104 @@ def _best_score_keep(enrolment, activity, progress, scaled, pass_fraction, now) 
         best_scaled=progress.best_scaled,
         pass_fraction=pass_fraction,
         now=now,
+    )
+
+
+# --- xAPI statements sent by other systems (the API's statement intake) ---------------
+# A statement names the activity by its address in Aula (`activity_iri`), as its
+# object or in its context activities. Scored statements about H5P activities
+# count as the player's do; others are validated and acknowledged, not kept.
+
+MAX_STATEMENTS_PER_REQUEST = 50
+
+
+def activity_iri(course_run_id: int, activity_id: int) -> str:
+    """An activity's xAPI identifier: the address of its page for the learner."""
+    return f"{settings.SITE_URL}/runs/{course_run_id}/activities/{activity_id}/"
+
+
+def _activity_id_named_by(statement: dict, course_run_id: int) -> int | None:
+    prefix = f"{settings.SITE_URL}/runs/{course_run_id}/activities/"
+    candidates = [(statement.get("object") or {}).get("id")]
+    context_activities = (statement.get("context") or {}).get("contextActivities") or {}
+    for kind in ("parent", "grouping"):
+        listed = context_activities.get(kind) or []
+        candidates += [item.get("id") for item in listed if isinstance(item, dict)]
+    for candidate in candidates:
+        if isinstance(candidate, str) and candidate.startswith(prefix):
+            number = candidate[len(prefix) :].split("/", 1)[0].split("?", 1)[0]
+            if number.isdigit():
+                return int(number)
+    return None
+
+
+@dataclass(frozen=True)
+class RecordedStatement:
+    statement_id: str
+    activity_id: int
+    stored: bool
+    best_scaled: Decimal | None
+    completed: bool
+
+
+def statements_record(
+    *, user: User, course_run_id: int, statements: object, now: datetime.datetime | None = None
+) -> list[RecordedStatement]:
+    """Take xAPI statements from the person about activities of a run: all or none.
+
+    Every statement is checked first (its shape, and that it names an activity
+    of the run the person studies); nothing is kept unless all pass.
+    """
+    if isinstance(statements, dict):
+        statements = [statements]
+    if not isinstance(statements, list) or not statements:
+        raise ValidationError(_("Send an xAPI statement, or a list of them."))
+    if len(statements) > MAX_STATEMENTS_PER_REQUEST:
+        raise ValidationError(
+            _("Send at most %(count)d statements at a time.")
+            % {"count": MAX_STATEMENTS_PER_REQUEST}
+        )
+    enrolment = _active_enrolment(user=user, course_run_id=course_run_id)
+    planned = []
+    for number, statement in enumerate(statements, start=1):
+        own = _statement_for(user, statement)
+        activity_id = _activity_id_named_by(own, course_run_id)
+        activity = (
+            _activity_in_run(enrolment=enrolment, activity_id=activity_id) if activity_id else None
+        )
+        if activity is None or activity.archived_at is not None:
+            raise ValidationError(
+                _(
+                    "Statement %(number)d does not name an activity of this course run: "
+                    "use the activity's address, such as %(example)s."
+                )
+                % {"number": number, "example": activity_iri(course_run_id, 1)}
+            )
+        planned.append((own, activity))
+    with transaction.atomic():
+        return [
+            _statement_keep(user, course_run_id, own, activity, now) for own, activity in planned
+        ]
+
+
+def _active_enrolment(*, user: User, course_run_id: int) -> Enrolment:
+    enrolment = (
+        Enrolment.objects.select_related("course_run__course")
+        .filter(user=user, course_run_id=course_run_id, status=Enrolment.Status.ACTIVE)
+        .first()
+    )
+    if enrolment is None:
+        raise PermissionDenied(_("You are not enrolled in this course run."))
+    return enrolment
+
+
+def _statement_keep(user, course_run_id, own, activity, now) -> RecordedStatement:
+    kind = Activity.objects.filter(pk=activity.pk).values_list("kind", flat=True).get()
+    if kind != ActivityKind.H5P:
+        return RecordedStatement(own["id"], activity.pk, False, None, False)
+    scored = scored_result_record(
+        user=user, course_run_id=course_run_id, activity_id=activity.pk, statement=own, now=now
+    )
+    return RecordedStatement(
+        own["id"], activity.pk, scored.result is not None, scored.best_scaled, scored.completed
     )

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from frontend.views import auth, imports, learner, manage, tutor
+from frontend.views import account, auth, imports, learner, manage, tutor
 
 urlpatterns = [
     path("", learner.home, name="home"),
@@ -22,6 +22,12 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("language/", auth.language_set, name="set_language"),
+    path("account/", account.account, name="account"),
+    path(
+        "account/tokens/<int:token_id>/revoke/",
+        account.token_revoke,
+        name="account_token_revoke",
+    ),
     # Officials
     path("my/courses/", learner.dashboard, name="dashboard"),
     path("runs/<int:run_id>/", learner.course_outline, name="course_outline"),

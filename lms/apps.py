@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class LmsConfig(AppConfig):
     name = "lms"
     verbose_name = _("MuNet Aula")
+
+    def ready(self):
+        from django.urls import register_converter
+
+        from lms.api import ObjectIdConverter
+
+        register_converter(ObjectIdConverter, "id")

@@ -61,6 +61,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "programs",
     "content",
     "courses",
@@ -83,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "frontend.middleware.LanguageMiddleware",
+    "lms.api.ApiLanguageMiddleware",
     "frontend.middleware.ProgrammeTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -265,21 +269,71 @@ CELERY_BEAT_SCHEDULE = {
 HEARTBEAT_INTERVAL_SECONDS = env_int("HEARTBEAT_INTERVAL_SECONDS", 30)
 
 # --- REST API --------------------------------------------------------------
+# Plumbing in lms/api.py: tokens, scopes, per-token throttling, RFC 9457 problems.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # First, so that a request without credentials gets 401 with WWW-Authenticate.
+        "lms.api.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "lms.api.TokenScopePermission",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": ["lms.api.TokenRateThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "lms.api.Pagination",
     "PAGE_SIZE": 50,
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.SearchFilter",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "SEARCH_PARAM": "q",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "EXCEPTION_HANDLER": "lms.api.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "lms.api_schema.AutoSchema",
     "DEFAULT_THROTTLE_RATES": {
+        # Per personal token, whatever the endpoint.
+        "api_token": env_str("API_TOKEN_THROTTLE_RATE", "600/min"),
         "heartbeat": env_str("HEARTBEAT_THROTTLE_RATE", "12/min"),
         # Scored content sends a statement per answer: a question set, a few a minute.
         "scored_result": env_str("SCORED_RESULT_THROTTLE_RATE", "60/min"),
         # Public, per address: as the verification page's look-ups.
         "certificate_verify": env_str("CERTIFICATE_VERIFY_THROTTLE_RATE", "60/min"),
+    },
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "MuNet Aula API",
+    "DESCRIPTION": (
+        "Programmes, municipalities and their teams, courses and runs, enrolments, "
+        "progress and the hours ledger, grades, certificates and xAPI statements. "
+        "Authenticate with the browser session or a personal token "
+        "(`Authorization: Bearer mna_…`, created on the account page, read-only or "
+        "read and write). Lists take `limit` and `offset`; errors are RFC 9457 "
+        "problems (`application/problem+json`) in the language of `Accept-Language` "
+        "(es, en, pt-br, fr), else the person's own."
+    ),
+    "VERSION": "1.0.0",
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "LanguageEnum": "programs.models.Language.choices",
+        "RoleEnum": "programs.models.Role.choices",
+        "TeamRoleEnum": "programs.serializers.TEAM_ROLE_CHOICES",
+        "MunicipalityStatusEnum": "programs.serializers.MUNICIPALITY_STATUSES",
+        "EnrolmentStatusEnum": "courses.serializers.ENROLMENT_STATUSES",
+        "ActivityKindEnum": "courses.models.ActivityKind.choices",
+        "LedgerEntryKindEnum": "courses.serializers.LEDGER_ENTRY_KINDS",
+        "CertificateStatusEnum": "certification.serializers.CERTIFICATE_STATUSES",
+        "RevocationReasonEnum": "certification.models.RevocationReason.choices",
+        "VerificationStatusEnum": "certification.serializers.VERIFICATION_STATUSES",
     },
 }
 

@@ -570,3 +570,45 @@ def municipality_h2_record(
     municipality.save(update_fields=["h2_reached_on"])
     return municipality
 
+
+# --- One person joining a team (the API's way; imports do it in bulk) -----------
+
+
+@transaction.atomic
+def team_member_add(
+    *,
+    municipality: Municipality,
+    email: str,
+    full_name: str,
+    role: str = Role.OFFICIAL,
+    preferred_language: str = "es",
+    gender: str = "",
+    started_on: datetime.date | None = None,
+) -> tuple[Membership, bool]:
+    """Add a person (found by e-mail, or created to activate) to a municipality's team.
+
+    A new person is e-mailed their activation link once the change is committed.
+    Returns the membership and whether it is new (adding twice changes nothing).
+    """
+    if role not in TEAM_ROLES:
+        raise ValidationError(_("A team has officials and coordinators only."))
+    if municipality.status in (Municipality.Status.REPLACED, Municipality.Status.WITHDRAWN):
+        raise ValidationError(
+            _("%(municipality)s is %(status)s: its team cannot change.")
+            % {"municipality": municipality.name, "status": municipality.get_status_display()}
+        )
+    if not full_name.strip():
+        raise ValidationError(_("Give the person's full name, as it must appear on certificates."))
+    user, created = user_get_or_create(
+        email=email, full_name=full_name, preferred_language=preferred_language, gender=gender
+    )
+    membership, added = membership_add(
+        user=user,
+        programme=municipality.programme,
+        role=role,
+        municipality=municipality,
+        started_on=started_on,
+    )
+    if created:
+        activation_emails_queue([user.pk])
+    return membership, added

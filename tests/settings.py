@@ -14,6 +14,7 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("HEARTBEAT_THROTTLE_RATE", "10000/min")
 os.environ.setdefault("SCORED_RESULT_THROTTLE_RATE", "10000/min")
 os.environ.setdefault("CERTIFICATE_VERIFY_THROTTLE_RATE", "10000/min")
+os.environ.setdefault("API_TOKEN_THROTTLE_RATE", "100000/min")
 
 from lms.settings import *  # noqa: F403
 

@@ -202,7 +202,7 @@ def test_anonymous_visitors_are_sent_to_login_and_the_api_refuses_them(client, s
     attempt = services.attempt_start(user=setup.official, quiz=setup.quiz)
     page = client.get(reverse("quiz_attempt", args=[attempt.pk]))
     assert page.status_code == 302 and page["Location"].startswith(reverse("login"))
-    assert _save(client, attempt, 1, None).status_code == 403
+    assert _save(client, attempt, 1, None).status_code == 401
 
 
 @pytest.fixture

@@ -60,13 +60,18 @@ def test_heartbeat_is_refused_for_an_activity_outside_the_run(client, enrolment,
 
 
 def test_heartbeat_needs_login_and_valid_input(client, enrolment, run, activities):
-    assert _heartbeat(client, run, activities[0]).status_code == 403
+    anonymous = _heartbeat(client, run, activities[0])
+    assert anonymous.status_code == 401
+    assert anonymous["WWW-Authenticate"].startswith("Bearer")
     client.force_login(enrolment.user)
     response = client.post(
         reverse("api:heartbeat"), {"course_run": run.pk}, content_type="application/json"
     )
     assert response.status_code == 400
-    assert set(response.json()) == {"activity", "seconds"}
+    assert response["Content-Type"] == "application/problem+json"
+    problem = response.json()
+    assert problem["status"] == 400
+    assert {error["pointer"] for error in problem["errors"]} == {"#/activity", "#/seconds"}
 
 
 def test_heartbeat_query_count_is_small_and_constant(

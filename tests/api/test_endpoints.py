@@ -1,0 +1,245 @@
+"""What each endpoint does, with filtering, ordering and pagination on the lists."""
+
+import json
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from certification.models import Certificate
+from courses.models import ActivityResult, Enrolment
+from courses.services import activity_iri
+from programs.models import Membership, Role, User
+from tests.api.conftest import client_with_token, token_for
+from tests.factories import H5PActivityFactory, MembershipFactory, MunicipalityFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def manager(world):
+    return client_with_token(token_for(world.a.manager, "write"))
+
+
+def test_municipalities_filter_search_order_and_paginate(world, manager):
+    side = world.a
+    for n in range(4):
+        MunicipalityFactory(programme=side.programme, name=f"Reserva {n}", status="reserve")
+    url = reverse("api:programme_municipalities", args=[side.programme.pk])
+    page = manager.get(url, {"limit": 2, "ordering": "-name"}).json()
+    assert page["count"] == 5
+    assert [m["name"] for m in page["results"]] == ["Zipaquirá", "Reserva 3"]
+    assert page["next"] and "offset=2" in page["next"]
+    reserves = manager.get(url, {"status": "reserve", "q": "va 1"}).json()
+    assert [m["name"] for m in reserves["results"]] == ["Reserva 1"]
+    team = manager.get(url, {"ordering": "-team_size", "limit": 1}).json()["results"][0]
+    assert team["name"] == "Zipaquirá" and team["team_size"] == 3
+    wrong = manager.get(url, {"status": "capital"})
+    assert wrong.status_code == 400 and wrong.json()["errors"][0]["pointer"] == "#/status"
+
+
+def test_a_person_joins_a_team_once_and_gets_their_activation_link(
+    world, manager, django_capture_on_commit_callbacks
+):
+    url = reverse("api:municipality_team", args=[world.a.municipality.pk])
+    person = {"email": "Nueva.Funcionaria@Zipaquira.gov.co", "full_name": "Nueva Funcionaria"}
+    with django_capture_on_commit_callbacks(execute=True):
+        created = manager.post(url, person, format="json")
+    assert created.status_code == 201
+    body = created.json()
+    assert body["person"]["email"] == "nueva.funcionaria@zipaquira.gov.co"
+    assert body["role"] == "official" and body["activated"] is False
+    assert len(mail.outbox) == 1 and "/activate/" in mail.outbox[0].body
+    with django_capture_on_commit_callbacks(execute=True):
+        again = manager.post(url, person, format="json")
+    assert again.status_code == 200 and again.json()["id"] == body["id"]
+    assert User.objects.filter(email__iexact=person["email"]).count() == 1
+    assert len(mail.outbox) == 1
+    current = manager.get(url, {"current": "true", "q": "nueva"}).json()
+    assert [m["id"] for m in current["results"]] == [body["id"]]
+
+
+def test_a_person_leaves_the_team_and_stays_in_its_history(world, manager):
+    membership = world.a.officials[2].memberships.get(role=Role.OFFICIAL)
+    url = reverse("api:membership_end", args=[membership.pk])
+    left = manager.post(url, {"reason": "Traslado a otra entidad"}, format="json")
+    assert left.status_code == 200 and left.json()["ended_on"]
+    twice = manager.post(url, {"reason": "Otra vez"}, format="json")
+    assert twice.status_code == 400
+    team = reverse("api:municipality_team", args=[world.a.municipality.pk])
+    assert manager.get(team, {"current": "true"}).json()["count"] == 2
+    assert manager.get(team).json()["count"] == 3
+
+
+def test_a_team_is_enrolled_in_a_run_and_the_run_lists_its_people(world, manager):
+    side = world.a
+    newcomer = MembershipFactory(municipality=side.municipality, role=Role.OFFICIAL).user
+    url = reverse("api:course_run_enrolments", args=[side.run.pk])
+    result = manager.post(url, {"municipality": side.municipality.pk}, format="json")
+    assert result.status_code == 200
+    assert result.json() == {"created": 1, "reactivated": 0, "already_enrolled": 3}
+    listed = manager.get(url, {"ordering": "-credited_seconds", "q": newcomer.full_name}).json()
+    assert [e["user"] for e in listed["results"]] == [newcomer.pk]
+    foreign = manager.post(url, {"municipality": world.b.municipality.pk}, format="json")
+    assert foreign.status_code == 400
+    assert foreign.json()["errors"][0]["pointer"] == "#/municipality"
+
+
+def test_courses_and_runs_say_their_hours(world, manager):
+    courses = manager.get(reverse("api:courses")).json()["results"]
+    assert [c["id"] for c in courses] == [world.a.run.course_id]
+    assert courses[0]["nominal_seconds"] == 3 * 3600
+    detail = manager.get(reverse("api:course", args=[world.a.run.course_id])).json()
+    assert [m["nominal_seconds"] for m in detail["modules"]] == [3 * 3600]
+    assert [a["title"] for a in detail["modules"][0]["activities"]] == ["Qué es", "Casos"]
+    runs = manager.get(reverse("api:course_runs"), {"programme": world.a.programme.pk}).json()
+    assert [r["id"] for r in runs["results"]] == [world.a.run.pk]
+
+
+def test_a_certificate_is_issued_once_then_revoked(world, manager):
+    side = world.a
+    from tests.certification.conftest import make_eligible
+
+    eligible = make_eligible(side.enrolments[1])
+    issued = manager.post(reverse("api:certificates"), {"enrolment": eligible.pk}, format="json")
+    assert issued.status_code == 201
+    certificate = issued.json()
+    assert certificate["status"] == "valid" and certificate["hours"] == 3
+    assert certificate["verification_url"].endswith(f"/v/c/{certificate['short_code']}/")
+    again = manager.post(reverse("api:certificates"), {"enrolment": eligible.pk}, format="json")
+    assert again.status_code == 200 and again.json()["id"] == certificate["id"]
+    pdf = manager.get(reverse("api:certificate_pdf", args=[certificate["id"]]))
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    revoke = reverse("api:certificate_revoke", args=[certificate["id"]])
+    bad = manager.post(revoke, {"reason": "capricho"}, format="json")
+    assert bad.status_code == 400
+    revoked = manager.post(revoke, {"reason": "error"}, format="json").json()
+    assert revoked["status"] == "revoked" and revoked["revocation_reason"] == "error"
+    assert manager.post(revoke, {"reason": "error"}, format="json").status_code == 400
+    listed = manager.get(reverse("api:certificates"), {"status": "revoked"}).json()
+    assert [c["id"] for c in listed["results"]] == [certificate["id"]]
+    assert Certificate.objects.filter(enrolment=eligible).count() == 1
+
+
+def test_certificates_filter_by_run_municipality_and_search(world):
+    client = client_with_token(token_for(world.a.manager))
+    certificate = world.a.certificates[0]
+    url = reverse("api:certificates")
+    by_code = client.get(url, {"q": certificate.short_code[:6]}).json()
+    assert [c["id"] for c in by_code["results"]] == [certificate.pk]
+    assert client.get(url, {"municipality": world.b.municipality.pk}).json()["count"] == 0
+    assert client.get(url, {"course_run": world.a.run.pk}).json()["count"] == 1
+    bad_date = client.get(url, {"issued_after": "ayer"})
+    assert bad_date.status_code == 400
+
+
+def _h5p_statement(fixtures_dir, object_id: str) -> dict:
+    statement = json.loads((fixtures_dir / "xapi" / "xapi-h5p-truefalse-answered.json").read_text())
+    statement.pop("id", None)
+    statement["object"]["id"] = object_id
+    return statement
+
+
+@pytest.mark.fixtures
+def test_xapi_statements_from_another_system_score_the_activity(world, fixtures_dir):
+    side = world.a
+    activity = H5PActivityFactory(module=side.run.course.modules.first(), position=9)
+    learner = side.enrolments[1]
+    client = client_with_token(token_for(learner.user, "write"))
+    url = reverse("api:xapi_statements", args=[side.run.pk])
+    statement = _h5p_statement(fixtures_dir, activity_iri(side.run.pk, activity.pk))
+    statement["result"]["score"] = {"raw": 1, "max": 1, "scaled": 1}
+    response = client.post(url, {"statements": [statement]}, format="json")
+    assert response.status_code == 200, response.json()
+    [recorded] = response.json()
+    assert recorded["stored"] and recorded["completed"] and recorded["activity"] == activity.pk
+    stored = ActivityResult.objects.get()
+    # The actor is the caller, whatever the statement said.
+    assert stored.statement["actor"]["account"]["name"] == str(learner.user_id)
+
+
+@pytest.mark.fixtures
+def test_xapi_statements_are_all_or_nothing(world, fixtures_dir):
+    side = world.a
+    activity = H5PActivityFactory(module=side.run.course.modules.first(), position=9)
+    client = client_with_token(token_for(side.officials[1], "write"))
+    url = reverse("api:xapi_statements", args=[side.run.pk])
+    good = _h5p_statement(fixtures_dir, activity_iri(side.run.pk, activity.pk))
+    bad = json.loads((fixtures_dir / "xapi" / "xapi-statement-bad-006-id.json").read_text())
+    elsewhere = _h5p_statement(fixtures_dir, "http://example.adlnet.gov/xapi/example/simpleCBT")
+    for batch in ([good, bad], [good, elsewhere]):
+        response = client.post(url, {"statements": batch}, format="json")
+        assert response.status_code == 400
+        assert response.json()["type"] == "urn:munet-aula:problem:refused"
+    assert not ActivityResult.objects.exists()
+    outsider = client_with_token(token_for(world.b.officials[0], "write"))
+    refused = outsider.post(url, {"statements": good}, format="json")
+    assert refused.status_code == 403
+
+
+@pytest.mark.fixtures
+def test_unscored_statements_are_acknowledged_not_kept(world, fixtures_dir):
+    side = world.a
+    page = side.run.course.modules.first().activities.first()
+    client = client_with_token(token_for(side.officials[1], "write"))
+    plain = json.loads((fixtures_dir / "xapi" / "xapi-statement-good-000-basic-1.json").read_text())
+    plain["object"] = {"id": activity_iri(side.run.pk, page.pk)}
+    response = client.post(
+        reverse("api:xapi_statements", args=[side.run.pk]), {"statements": plain}, format="json"
+    )
+    assert response.status_code == 200
+    assert response.json()[0]["stored"] is False
+    assert not ActivityResult.objects.exists()
+
+
+def test_activity_iri_is_the_learners_page(world):
+    side = world.a
+    activity = side.run.course.modules.first().activities.first()
+    path = reverse("activity", args=[side.run.pk, activity.pk])
+    assert activity_iri(side.run.pk, activity.pk).endswith(path)
+
+
+# --- Query budgets: the same number of queries whatever the size of the list ---------------
+
+
+def _grow(side, officials: int) -> None:
+    from courses import services as course_services
+
+    for _ in range(officials):
+        person = MembershipFactory(municipality=side.municipality, role=Role.OFFICIAL).user
+        course_services.enrolment_create(
+            user=person, course_run=side.run, municipality=side.municipality
+        )
+        MunicipalityFactory(programme=side.programme)
+
+
+LISTS = {
+    "municipalities": (lambda s: reverse("api:programme_municipalities", args=[s.programme.pk])),
+    "team": (lambda s: reverse("api:municipality_team", args=[s.municipality.pk])),
+    "run enrolments": (lambda s: reverse("api:course_run_enrolments", args=[s.run.pk])),
+    "certificates": (lambda s: reverse("api:certificates")),
+    "courses": (lambda s: reverse("api:courses")),
+    "runs": (lambda s: reverse("api:course_runs")),
+    "programmes": (lambda s: reverse("api:programmes")),
+}
+
+
+@pytest.mark.parametrize("name", LISTS)
+def test_lists_cost_the_same_queries_at_any_size(world, name, django_assert_max_num_queries):
+    client = client_with_token(token_for(world.a.manager))
+    url = LISTS[name](world.a)
+    client.get(url)  # warm: the token's last use is written once
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url).status_code == 200
+    _grow(world.a, 12)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert client.get(url).status_code == 200
+    assert len(small.captured_queries) <= 6
+
+
+def test_membership_and_enrolment_counts_match_the_pages(world):
+    assert Membership.objects.filter(municipality=world.a.municipality).count() == 3
+    assert Enrolment.objects.filter(course_run=world.a.run).count() == 3
