@@ -14,6 +14,7 @@ from courses import rules, selectors, services
 from courses.models import ActivityKind, CompletionRule, Enrolment
 from frontend.views import assignments as assignment_views
 from frontend.views import h5p as h5p_views
+from frontend.views import manage as manage_views
 from frontend.views import quizzes as quiz_views
 from programs import selectors as programs_selectors
 from programs.models import Role
@@ -28,7 +29,8 @@ ACTIVITY_PANELS = {
 
 
 def home(request):
-    """Each person's start page: officials their courses, tutors and managers their work."""
+    """Each person's start page: officials their courses, tutors and managers their work
+    (someone allowed to create programmes, before managing one, the programme list)."""
     user = request.user
     if not user.is_authenticated:
         return redirect("login")
@@ -37,7 +39,7 @@ def home(request):
     roles = programs_selectors.roles_of(user)
     if Role.TUTOR in roles:
         return redirect("tutor_runs")
-    if Role.MANAGER in roles or user.is_staff:
+    if Role.MANAGER in roles or manage_views.can_create_programmes(user):
         return redirect("manage_programmes")
     return redirect("dashboard")
 

@@ -1,6 +1,7 @@
 """Managers' and tutors' screens from the outside."""
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from courses.models import Enrolment, LedgerEntry
@@ -215,3 +216,13 @@ def test_start_page_depends_on_the_role(client, programme, manager, team, small_
     assert client.get(reverse("home"))["Location"] == reverse("tutor_runs")
     client.force_login(small_enrolment.user)
     assert client.get(reverse("home"))["Location"] == reverse("dashboard")
+
+
+def test_someone_allowed_to_create_programmes_starts_at_the_programme_list(client):
+    """Before managing any programme, their start page is where "New programme" is."""
+    creator = UserFactory()
+    client.force_login(creator)
+    assert client.get(reverse("home"))["Location"] == reverse("dashboard")
+    creator.user_permissions.add(Permission.objects.get(codename="add_programme"))
+    client.force_login(creator)
+    assert client.get(reverse("home"))["Location"] == reverse("manage_programmes")
