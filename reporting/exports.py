@@ -30,6 +30,20 @@ from programs.models import Municipality, Programme
 from reporting import selectors
 
 Value = str | int | float | datetime.date | None
+# Told (rows written, rows) as a file is written, every PROGRESS_EVERY rows and at the end.
+Progress = Callable[[int, int], None]
+PROGRESS_EVERY = 500
+
+
+def _progress_steps(rows: list, progress: Progress | None):
+    """The rows, telling `progress` how far the loop over them has got."""
+    total = len(rows)
+    if progress is not None:
+        progress(0, total)
+    for number, row in enumerate(rows, start=1):
+        yield row
+        if progress is not None and (number % PROGRESS_EVERY == 0 or number == total):
+            progress(number, total)
 
 
 def hours(seconds) -> float | None:
@@ -163,16 +177,16 @@ def _csv_value(value: Value) -> str:
     return str(_not_a_formula(value))
 
 
-def csv_bytes(table: Table) -> bytes:
+def csv_bytes(table: Table, *, progress: Progress | None = None) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(table.headers)
-    for row in table.rows:
+    for row in _progress_steps(table.rows, progress):
         writer.writerow([_csv_value(value) for value in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def xlsx_bytes(table: Table) -> bytes:
+def xlsx_bytes(table: Table, *, progress: Progress | None = None) -> bytes:
     workbook = Workbook(write_only=True)
     # Sheet titles: at most 31 characters, none of []:*?/\
     title = "".join(c for c in table.title if c not in "[]:*?/\\")[:31] or "Sheet"
@@ -188,7 +202,7 @@ def xlsx_bytes(table: Table) -> bytes:
         cell.font = bold
         header_cells.append(cell)
     sheet.append(header_cells)
-    for row in table.rows:
+    for row in _progress_steps(table.rows, progress):
         # Plain values: openpyxl gives dates a date format itself; numbers stay numbers.
         sheet.append([_not_a_formula(value) for value in row])
     buffer = io.BytesIO()

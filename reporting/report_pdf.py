@@ -14,6 +14,7 @@ report and the dashboard agree.
 
 import datetime
 import io
+from collections.abc import Callable
 from xml.sax.saxutils import escape
 
 from django.utils import formats, translation
@@ -202,12 +203,29 @@ def _municipality_story(rows: list[Municipality], styles) -> list:
     return story
 
 
-def programme_report_pdf(programme: Programme, *, today: datetime.date, language: str) -> bytes:
-    """The report as PDF bytes, in `language`."""
+# Rows of the municipality tables on a landscape A4 page, to foresee the page count
+# (measured: 5,000 selected and 2,500 reserve municipalities, 717 at H2, make 276 pages).
+_ROWS_PER_PAGE = 30
+
+
+def programme_report_pdf(
+    programme: Programme,
+    *,
+    today: datetime.date,
+    language: str,
+    progress: Callable[[int, int], None] | None = None,
+) -> bytes:
+    """The report as PDF bytes, in `language`.
+
+    `progress(pages laid out, pages foreseen)`, if given, is told as each page is
+    finished; the count foreseen is an estimate, raised if the pages outrun it.
+    """
     with translation.override(language):
         styles = getSampleStyleSheet()
         overview = selectors.programme_overview(programme, today=today)
         rows = list(selectors.municipality_rows(programme, today=today).iterator(chunk_size=2000))
+        at_h2 = sum(1 for m in rows if m.h2_reached_on and m.status == Municipality.Status.SELECTED)
+        foreseen = 2 + (len(rows) + at_h2) // _ROWS_PER_PAGE
         buffer = io.BytesIO()
         title = _("Programme report: %(programme)s") % {"programme": programme.name}
         document = SimpleDocTemplate(
@@ -241,6 +259,8 @@ def programme_report_pdf(programme: Programme, *, today: datetime.date, language
                 % {"programme": programme.name, "page": doc.page},
             )
             canvas.restoreState()
+            if progress is not None:
+                progress(doc.page, max(foreseen, doc.page + 1))
 
         document.build(story, onFirstPage=footer, onLaterPages=footer)
         return buffer.getvalue()

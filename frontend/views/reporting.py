@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 from frontend.views import query_without_page
 from programs import selectors as programs_selectors
 from programs.models import Gender, Municipality, Programme
-from reporting import charts, selectors
+from reporting import charts, export_jobs, selectors
 
 TABLE_PAGE_SIZE = 25
 
@@ -108,6 +108,7 @@ def programme_dashboard(request, programme_id: int):
         "gender_rows": _gender_rows(overview),
         "min_group_size": selectors.MIN_GROUP_SIZE,
         "active_days": selectors.ACTIVE_DAYS,
+        "recent_exports": export_jobs.exports_recent(programme),
     }
     return render(request, "frontend/reporting/dashboard.html", context)
 
@@ -189,6 +190,7 @@ def municipality_table(request, programme_id: int):
         "order": order,
         "statuses": Municipality.Status.choices,
         "query": query_without_page(request),
+        "recent_exports": export_jobs.exports_recent(programme),
     }
     return render(request, "frontend/reporting/municipalities.html", context)
 
