@@ -23,18 +23,34 @@ people who never started; an O(n²) rank subquery, too slow for the
 programme-wide median of 50,000 officials.)
 
 Query budgets. `programme_overview`: 1 query for the programme's runs, 1 per
-run for its calendar (`programme_calendar`), then 4; `municipality_rows`
-and `municipality_team_rows`: one query each once the calendar is read.
+run for its calendar (`programme_calendar`), 1 for the municipality counts and
+the stamp of its cache entry, then (when the cache has no entry for that
+stamp) 3; `municipality_rows` and `municipality_team_rows`: one query each
+once the calendar is read.
 None grows with the number of municipalities or officials.
+
+The overview is cached per programme (`programme_overview`). At 5,000
+municipalities its figures cost over a second of database time (aggregates
+over 50,000 enrolments, their memberships and certificates), and every
+manager of the programme asks for the same ones. The cache key carries
+a stamp of what must show at once, read in one query of cheap single-table
+aggregates: certificates (issued, revoked, superseded: the certified counts
+and H2), the municipalities' statuses and H2, the teams' official memberships
+and the enrolments; any change to them computes the figures again. Study
+figures (hours, activity, at risk, gender) are recomputed at least every
+OVERVIEW_CACHE_SECONDS (settings.REPORTING_OVERVIEW_CACHE_SECONDS overrides).
 
 Gender is shown only as aggregates, and a group smaller than MIN_GROUP_SIZE
 shows its head count only.
 """
 
 import datetime
+import hashlib
 import statistics
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import (
     Aggregate,
     Avg,
@@ -48,6 +64,7 @@ from django.db.models import (
     F,
     FloatField,
     IntegerField,
+    Max,
     Min,
     OuterRef,
     Q,
@@ -354,9 +371,104 @@ def _certifications_by_month(certified: QuerySet[Enrolment], programme: Programm
     return [(month, counts.get(month, 0)) for month in _months(first, last)]
 
 
-def programme_overview(programme: Programme, *, today: datetime.date) -> Overview:
-    """The overview's figures, aggregated by the database (a fixed number of queries)."""
+OVERVIEW_CACHE_SECONDS = 60
+
+
+def programme_overview(
+    programme: Programme, *, today: datetime.date, fresh: bool = False
+) -> Overview:
+    """The overview's figures, from the cache while nothing it must show at once has
+    changed (see the module docstring); `fresh` computes them regardless."""
     calendar = programme_calendar(programme, today=today)
+    municipalities, stamp = _municipalities_and_stamp(programme, calendar)
+    seconds = getattr(settings, "REPORTING_OVERVIEW_CACHE_SECONDS", OVERVIEW_CACHE_SECONDS)
+    if fresh or seconds <= 0:
+        return _overview(programme, calendar, municipalities)
+    key = f"reporting:overview:{programme.pk}:{stamp}"
+    overview = cache.get(key)
+    if overview is None:
+        overview = _overview(programme, calendar, municipalities)
+        cache.set(key, overview, seconds)
+    return overview
+
+
+def _total(queryset: QuerySet, group: str, aggregate) -> Subquery:
+    """One aggregate over the whole queryset, as a subquery the database runs once
+    (`group` is a column with one value across the queryset)."""
+    rows = queryset.order_by().values(group).annotate(total=aggregate).values("total")
+    return Subquery(rows[:1])
+
+
+def _municipalities_and_stamp(programme: Programme, calendar: Calendar) -> tuple[dict, str]:
+    """The overview's municipality counts, and the stamp of its cache entry (1 query).
+
+    The stamp is a digest of what the overview must show at once: sums of ids
+    change when a row joins or leaves a set (a municipality becomes selected or
+    reaches H2, a membership ends, an enrolment is withdrawn), the largest id
+    when a row is added; a new certificate raises the largest id (a name
+    correction supersedes with a new one), a revocation lowers the number of
+    valid ones. Study figures are not in it: they are kept for the cache time.
+    """
+    selected = Q(status=Municipality.Status.SELECTED)
+    officials = Membership.objects.filter(programme=programme, role=Role.OFFICIAL)
+    enrolments = Enrolment.objects.filter(course_run_id__in=calendar.run_ids)
+    valid = Certificate.objects.filter(status=Certificate.Status.VALID)
+    ids = Municipality.objects.filter(programme=programme)
+    row = (
+        Programme.objects.filter(pk=programme.pk)
+        .annotate(
+            selected=_total(ids, "programme", Count("pk", filter=selected)),
+            reserve=_total(
+                ids, "programme", Count("pk", filter=Q(status=Municipality.Status.RESERVE))
+            ),
+            h2=_total(
+                ids, "programme", Count("pk", filter=selected & Q(h2_reached_on__isnull=False))
+            ),
+            municipality_last=_total(ids, "programme", Max("pk")),
+            selected_ids=_total(ids, "programme", Sum("pk", filter=selected)),
+            h2_ids=_total(ids, "programme", Sum("pk", filter=Q(h2_reached_on__isnull=False))),
+            official_last=Subquery(officials.order_by("-pk").values("pk")[:1]),
+            official_ids=_total(officials, "programme", Sum("pk", filter=Q(ended_on__isnull=True))),
+            enrolment_last=Subquery(enrolments.order_by("-pk").values("pk")[:1]),
+            enrolment_ids=_total(
+                enrolments.filter(status=Enrolment.Status.ACTIVE), "status", Sum("pk")
+            ),
+            certificate_last=Subquery(Certificate.objects.order_by("-pk").values("pk")[:1]),
+            certificates_valid=_total(valid, "status", Count("pk")),
+        )
+        .values(
+            "selected",
+            "reserve",
+            "h2",
+            "municipality_last",
+            "selected_ids",
+            "h2_ids",
+            "official_last",
+            "official_ids",
+            "enrolment_last",
+            "enrolment_ids",
+            "certificate_last",
+            "certificates_valid",
+        )
+        .get()
+    )
+    counts = {name: row.pop(name) or 0 for name in ("selected", "reserve", "h2")}
+    parts = (
+        programme.starts_on,
+        programme.ends_on,
+        programme.time_zone,
+        calendar.today,
+        sorted(calendar.expected_by_run.items()),
+        sorted(counts.items()),
+        sorted(row.items()),
+    )
+    return counts, hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+
+
+def _overview(programme: Programme, calendar: Calendar, municipalities: dict) -> Overview:
+    """The overview's figures, aggregated by the database (3 queries, and the
+    municipality counts read with the cache's stamp)."""
+    today = calendar.today
     people = _team_base(calendar).filter(municipality__status=Municipality.Status.SELECTED)
     conditions = _conditions(calendar)
     hour = 3600
@@ -369,22 +481,17 @@ def programme_overview(programme: Programme, *, today: datetime.date) -> Overvie
     figures = people.aggregate(
         enrolled=Count("pk"),
         active=Count("pk", filter=conditions["active"]),
+        # Selected municipalities where a current official studied lately.
+        municipalities_active=Count("municipality_id", filter=conditions["active"], distinct=True),
         certified=Count("pk", filter=conditions["certified"]),
         at_risk=Count("pk", filter=conditions["at_risk"]),
         median=Median("credited_seconds"),
         **{f"bucket_{index}": aggregate for index, aggregate in enumerate(buckets.values())},
     )
-    active_team = people.filter(conditions["active"], municipality_id=OuterRef("pk"))
-    municipalities = Municipality.objects.filter(programme=programme).aggregate(
-        selected=Count("pk", filter=Q(status=Municipality.Status.SELECTED)),
-        reserve=Count("pk", filter=Q(status=Municipality.Status.RESERVE)),
-        h2=Count("pk", filter=Q(status=Municipality.Status.SELECTED, h2_reached_on__isnull=False)),
-        active=Count("pk", filter=Q(status=Municipality.Status.SELECTED) & Q(Exists(active_team))),
-    )
     return Overview(
         today=today,
         municipalities_selected=municipalities["selected"],
-        municipalities_active=municipalities["active"],
+        municipalities_active=figures["municipalities_active"],
         municipalities_h2=municipalities["h2"],
         municipalities_reserve=municipalities["reserve"],
         officials_enrolled=figures["enrolled"],

@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 from courses import services
 from programs.models import Role
@@ -10,6 +11,15 @@ from tests.factories import (
     MunicipalityFactory,
     UserFactory,
 )
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Pages keep figures in the cache (the programme overview); a rolled-back test's
+    entries must not answer for the next test, whose rows may reuse their ids."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def build_run(modules: int, activities_per_module: int):

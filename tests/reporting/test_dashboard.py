@@ -5,8 +5,10 @@ import datetime
 import pytest
 
 from certification import services as certification_services
+from certification.models import Certificate, RevocationReason
 from courses import services as courses_services
 from courses.models import Enrolment
+from programs import services as programs_services
 from programs.models import Membership, Municipality, Role
 from reporting import selectors
 from tests.certification.conftest import make_eligible, signing_key  # noqa: F401
@@ -209,6 +211,7 @@ def test_query_counts_do_not_grow_with_the_programme(
     counts = []
     for size in (3, 12):
         build(programme, run, size - len(counts) * 3)
+        # The calendar (2), the municipalities with the cache's stamp, 3 for the figures.
         with django_assert_num_queries(6) as overview_queries:
             selectors.programme_overview(programme, today=TODAY)
         calendar = selectors.programme_calendar(programme, today=TODAY)
@@ -239,3 +242,62 @@ def test_a_single_small_group_cannot_be_recovered_from_the_totals(run):
     assert by_gender["male"]["certified"] is None  # one man: withheld
     # Otherwise total certified minus the women's would give the man's.
     assert by_gender["female"] == {"enrolled": 6, "certified": None, "median_hours": None}
+
+
+# --- The overview's cache ------------------------------------------------------------
+
+
+def test_the_overview_is_kept_until_its_certificates_change(
+    programme_data, django_assert_num_queries
+):
+    first = selectors.programme_overview(programme_data, today=TODAY)
+    with django_assert_num_queries(3):  # the calendar and the stamp; no figures
+        assert selectors.programme_overview(programme_data, today=TODAY) == first
+
+    certificate = Certificate.objects.filter(status=Certificate.Status.VALID).first()
+    certification_services.certificate_revoke(
+        certificate=certificate, reason=RevocationReason.values[0], by=UserFactory()
+    )
+    revoked = selectors.programme_overview(programme_data, today=TODAY)
+    assert (first.certified, revoked.certified) == (2, 1)
+
+    renamed = Certificate.objects.get(status=Certificate.Status.VALID)
+    certification_services.certificate_reissue_with_name(certificate=renamed, name="Otra Persona")
+    assert selectors.programme_overview(programme_data, today=TODAY).certified == 1
+
+
+def test_team_and_municipality_changes_show_at_once(programme_data):
+    first = selectors.programme_overview(programme_data, today=TODAY)
+    tenjo = Municipality.objects.get(name="Tenjo")
+    leaving = Membership.objects.filter(municipality=tenjo, role=Role.OFFICIAL).first()
+    programs_services.membership_end(membership=leaving, reason="Dejó la alcaldía")
+    assert selectors.programme_overview(programme_data, today=TODAY).officials_enrolled == (
+        first.officials_enrolled - 1
+    )
+
+    enrolment = Enrolment.objects.get(municipality__name="Cota", credited_seconds=3 * HOUR)
+    courses_services.enrolment_withdraw(enrolment=enrolment)
+    assert selectors.programme_overview(programme_data, today=TODAY).officials_enrolled == (
+        first.officials_enrolled - 2
+    )
+
+    Municipality.objects.filter(name="Chía").update(h2_reached_on=TODAY)  # no save(): no signal
+    Municipality.objects.filter(name="Chía").update(status=Municipality.Status.SELECTED)
+    overview = selectors.programme_overview(programme_data, today=TODAY)
+    assert (overview.municipalities_selected, overview.municipalities_h2) == (4, 2)
+
+
+def test_study_figures_may_lag_for_the_cache_time_and_fresh_reads_now(programme_data, settings):
+    first = selectors.programme_overview(programme_data, today=TODAY)
+    zero = Enrolment.objects.filter(credited_seconds=0, status="active").first()
+    set_figures(zero, hours=50, studied=at(31))  # a heartbeat's or a completion's update
+
+    assert selectors.programme_overview(programme_data, today=TODAY) == first
+    fresh = selectors.programme_overview(programme_data, today=TODAY, fresh=True)
+    assert fresh.active_7_days == first.active_7_days + 1
+    assert selectors.programme_overview(programme_data, today=TODAY + datetime.timedelta(1)) != (
+        first
+    )  # another day: another entry
+
+    settings.REPORTING_OVERVIEW_CACHE_SECONDS = 0  # no cache at all
+    assert selectors.programme_overview(programme_data, today=TODAY) == fresh
