@@ -317,6 +317,8 @@ def run_size(size: str, env: dict, work: Path, options, deadline: Deadline) -> l
         }
         results = [measure(size, CEILING, ceiling, work, options, deadline)]
         for name, scenario in data["scenarios"].items():
+            if options.scenarios and not any(part in name for part in options.scenarios):
+                continue
             results.append(measure(size, name, scenario, work, options, deadline))
     finally:
         _stop(server)
@@ -366,6 +368,9 @@ def table(results: list[Result]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", nargs="+", choices=list(SIZES), default=list(SIZES))
+    parser.add_argument(
+        "--scenarios", nargs="+", metavar="WORD", help="only the scenarios whose name has a WORD"
+    )
     parser.add_argument("--seconds", type=int, default=20, help="measured seconds per scenario")
     parser.add_argument("--warm-up", type=int, default=5, help="seconds of warm-up per scenario")
     parser.add_argument("--threads", type=int, default=2)
