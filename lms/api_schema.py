@@ -75,3 +75,21 @@ class AutoSchema(SpectacularAutoSchema):
             response["description"] = PROBLEM_DESCRIPTIONS[code]
             responses[code] = response
         return responses
+
+
+def drop_storage_bounds(result, generator, request, public):
+    """Answers say what a number is, not how the database stores it.
+
+    drf-spectacular copies a model field's range into the schema, and that range
+    is the database's (a small integer is 32767 at most on PostgreSQL, 2**63 - 1
+    on SQLite): the contract would change with the database. Input shapes keep
+    their own explicit bounds.
+    """
+    for name, component in result.get("components", {}).get("schemas", {}).items():
+        if name.endswith("Request"):
+            continue
+        for field in component.get("properties", {}).values():
+            if field.get("type") == "integer":
+                for key in ("minimum", "maximum", "format"):
+                    field.pop(key, None)
+    return result
