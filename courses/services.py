@@ -107,6 +107,66 @@ def enrolment_create_for_team(
     )
 
 
+@dataclass(frozen=True)
+class ProgrammeEnrolment:
+    teams: int  # selected municipalities whose officials are all enrolled now
+    created: int
+    reactivated: int
+    already_enrolled: int
+    without_officials: tuple[str, ...]  # selected municipalities with no official yet
+
+
+@transaction.atomic
+def enrolment_create_for_programme(*, course_run: CourseRun) -> ProgrammeEnrolment:
+    """Enrol the current officials of every selected municipality of the run's programme,
+    in one action: `enrolment_create_for_team` for all the teams at once.
+
+    Idempotent: officials already enrolled are left as they are, withdrawn ones
+    are enrolled again. Reserves (and replaced or withdrawn municipalities) are
+    left out; a selected municipality without officials yet is named in the
+    result. Refused, changing nothing, when no selected municipality has officials.
+    """
+    teams = programs_selectors.selected_teams_official_ids(course_run.programme_id)
+    municipality_of = {
+        user_id: municipality for municipality, user_ids in teams for user_id in user_ids
+    }
+    if not municipality_of:
+        raise ValidationError(
+            _(
+                "No selected municipality of %(programme)s has officials yet: import the "
+                "municipalities and their teams first."
+            )
+            % {"programme": course_run.programme.name}
+        )
+    # The run's enrolments: one query, whatever the size (no list of ids to send).
+    existing = {
+        enrolment.user_id: enrolment
+        for enrolment in Enrolment.objects.select_for_update()
+        .filter(course_run=course_run)
+        .only("pk", "user_id", "status")
+        if enrolment.user_id in municipality_of
+    }
+    withdrawn = [e for e in existing.values() if e.status == Enrolment.Status.WITHDRAWN]
+    for enrolment in withdrawn:
+        enrolment.status = Enrolment.Status.ACTIVE
+        enrolment.withdrawn_at = None
+        enrolment.municipality = municipality_of[enrolment.user_id]
+    Enrolment.objects.bulk_update(withdrawn, ["status", "withdrawn_at", "municipality"])
+    new = [
+        Enrolment(user_id=user_id, course_run=course_run, municipality=municipality)
+        for user_id, municipality in municipality_of.items()
+        if user_id not in existing
+    ]
+    Enrolment.objects.bulk_create(new, batch_size=1000)
+    return ProgrammeEnrolment(
+        teams=sum(1 for _municipality, user_ids in teams if user_ids),
+        created=len(new),
+        reactivated=len(withdrawn),
+        already_enrolled=len(existing) - len(withdrawn),
+        without_officials=tuple(municipality.name for municipality, ids in teams if not ids),
+    )
+
+
 @transaction.atomic
 def enrolment_withdraw(*, enrolment: Enrolment, now: datetime.datetime | None = None) -> Enrolment:
     """Withdraw an enrolment; its progress and ledger stay as history."""

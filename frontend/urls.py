@@ -67,6 +67,11 @@ urlpatterns = [
     path("manage/", manage.programme_list, name="manage_programmes"),
     path("manage/programmes/<int:programme_id>/", manage.programme_detail, name="manage_programme"),
     path(
+        "manage/programmes/<int:programme_id>/enrol/",
+        manage.programme_enrol,
+        name="manage_programme_enrol",
+    ),
+    path(
         "manage/programmes/<int:programme_id>/import/",
         imports.municipality_import,
         name="manage_import",

@@ -136,6 +136,29 @@ def current_official_ids(municipality: Municipality) -> list[int]:
     )
 
 
+def selected_teams_official_ids(programme_id: int) -> list[tuple[Municipality, list[int]]]:
+    """Every selected municipality of the programme, by name, with its current
+    officials' ids (none yet: an empty list). Two queries, whatever the size."""
+    selected = list(
+        Municipality.objects.filter(
+            programme_id=programme_id, status=Municipality.Status.SELECTED
+        ).order_by("name", "pk")
+    )
+    officials: dict[int, list[int]] = {municipality.pk: [] for municipality in selected}
+    for user_id, municipality_id in (
+        Membership.objects.current()
+        .filter(
+            municipality__programme_id=programme_id,
+            municipality__status=Municipality.Status.SELECTED,
+            role=Role.OFFICIAL,
+        )
+        .order_by("pk")
+        .values_list("user_id", "municipality_id")
+    ):
+        officials[municipality_id].append(user_id)
+    return [(municipality, officials[municipality.pk]) for municipality in selected]
+
+
 def reserves_available(programme: Programme) -> QuerySet[Municipality]:
     return Municipality.objects.filter(
         programme=programme, status=Municipality.Status.RESERVE

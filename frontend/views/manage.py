@@ -120,7 +120,7 @@ def programme_create(request):
 
 
 @login_required
-def programme_detail(request, programme_id: int):
+def programme_detail(request, programme_id: int, *, enrol_form=None):
     programme = _managed_programme(request, programme_id)
     status = request.GET.get("status", "")
     if status not in Municipality.Status.values:
@@ -139,7 +139,50 @@ def programme_detail(request, programme_id: int):
         "counts": selectors.municipality_counts(programme),
         "course_runs": courses_selectors.course_runs_of_programme(programme),
     }
-    return render(request, "frontend/manage/programme.html", context)
+    context["enrol_form"] = enrol_form or TeamEnrolmentForm(course_runs=context["course_runs"])
+    http_status = 400 if enrol_form is not None else 200
+    return render(request, "frontend/manage/programme.html", context, status=http_status)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def programme_enrol(request, programme_id: int):
+    """Enrol the teams of every selected municipality in a course run, in one action."""
+    programme = _managed_programme(request, programme_id)
+    if request.method != "POST":
+        return redirect("manage_programme", programme_id=programme.pk)
+    form = TeamEnrolmentForm(
+        request.POST, course_runs=courses_selectors.course_runs_of_programme(programme)
+    )
+    if form.is_valid():
+        try:
+            result = courses_services.enrolment_create_for_programme(
+                course_run=form.cleaned_data["course_run"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Teams enrolled in %(run)s: %(teams)d. Officials newly enrolled: "
+                    "%(created)d; already enrolled: %(kept)d."
+                )
+                % {
+                    "run": form.cleaned_data["course_run"].title,
+                    "teams": result.teams,
+                    "created": result.created + result.reactivated,
+                    "kept": result.already_enrolled,
+                },
+            )
+            if result.without_officials:
+                messages.warning(
+                    request,
+                    _("Not enrolled, because their teams have no officials yet: %(names)s.")
+                    % {"names": ", ".join(result.without_officials)},
+                )
+            return redirect("manage_programme", programme_id=programme.pk)
+    return programme_detail(request, programme.pk, enrol_form=form)
 
 
 def _municipality_context(request, municipality, **forms):
