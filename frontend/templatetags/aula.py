@@ -17,7 +17,7 @@ def hours(seconds) -> str:
     """Whole seconds shown as hours with one decimal, in the active language's format."""
     if seconds in (None, ""):
         return ""
-    return number_format(rules.hours(int(seconds)), decimal_pos=1)
+    return number_format(rules.hours(int(seconds)), decimal_pos=1, force_grouping=True)
 
 
 @register.filter
@@ -47,7 +47,7 @@ def hours_up(seconds) -> str:
     """Hours still missing, with one decimal, rounded up: 1 second missing shows as 0,1 h."""
     if seconds in (None, ""):
         return ""
-    return number_format(rules.hours_rounded_up(int(seconds)), decimal_pos=1)
+    return number_format(rules.hours_rounded_up(int(seconds)), decimal_pos=1, force_grouping=True)
 
 
 @register.filter
