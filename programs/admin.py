@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from programs import services
-from programs.models import Membership, Municipality, Programme, User
+from programs.models import Membership, Municipality, MunicipalityImport, Programme, User
 
 
 @admin.register(User)
@@ -63,3 +63,19 @@ class MembershipAdmin(admin.ModelAdmin):
     search_fields = ["user__full_name", "user__email", "municipality__name"]
     list_select_related = ["user", "municipality", "programme"]
     autocomplete_fields = ["user", "municipality", "replaced_by"]
+
+
+@admin.register(MunicipalityImport)
+class MunicipalityImportAdmin(admin.ModelAdmin):
+    """Imports of municipalities and their state, read-only (the task owns them)."""
+
+    list_display = ["file_name", "programme", "dry_run", "status", "phase", "created_at"]
+    list_filter = ["status", "dry_run"]
+    list_select_related = ["programme"]
+    exclude = ["file", "errors"]  # personal data and long lists: the manager's page shows them
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
