@@ -13,6 +13,7 @@ import html
 import io
 import os
 import re
+import time
 from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
@@ -39,19 +40,27 @@ SCREENSHOTS_DIR = Path(os.environ.get("JOURNEY_SCREENSHOTS_DIR", ROOT / "artifac
 
 
 class Screenshots:
-    """A full-page PNG of each step: <JOURNEY_SCREENSHOTS_DIR>/<test>/<NN>-<step>.png."""
+    """A full-page PNG of each step: <JOURNEY_SCREENSHOTS_DIR>/<test>/<NN>-<step>.png,
+    and `steps.txt` beside them: when each step was reached since the test began,
+    to see where a slow run spent its time (nothing asserts on it)."""
 
     def __init__(self, test_name: str):
-        self.folder = SCREENSHOTS_DIR / re.sub(r"[^\w.-]+", "-", test_name)
+        self.folder = SCREENSHOTS_DIR / re.sub(r"[^\w.-]+", "-", test_name).strip("-")
         self.folder.mkdir(parents=True, exist_ok=True)
         for old in self.folder.glob("*.png"):
             old.unlink()
+        self.log = self.folder / "steps.txt"
+        self.log.write_text("", encoding="utf-8")
+        self.started = time.monotonic()
         self.number = 0
 
     def __call__(self, page: Page, step: str) -> Path:
         self.number += 1
-        path = self.folder / f"{self.number:02d}-{step}.png"
+        name = f"{self.number:02d}-{step}"
+        path = self.folder / f"{name}.png"
         page.screenshot(path=str(path), full_page=True)
+        with self.log.open("a", encoding="utf-8") as log:
+            log.write(f"{time.monotonic() - self.started:7.1f} s  {name}\n")
         return path
 
 
