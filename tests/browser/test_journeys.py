@@ -406,9 +406,16 @@ def test_the_programme_journey_from_the_spreadsheet_to_h2(
     shots(tutor, "tutor-opens-the-grading-queue")
     row.get_by_role("link", name=PROJECT).click()
     expect(tutor.locator("#submission-text")).to_contain_text("ventanilla única")
-    for level in ("Sobresaliente: además mide", "Satisfactorio: entre tres y cinco objetivos",
-                  "Sobresaliente: cada proyecto responde", "Satisfactorio"):  # fmt: skip
-        tutor.get_by_role("radio", name=re.compile("^" + re.escape(level))).last.check()
+    # One level per criterion, by what it says: 25 + 18 + 30 + 14 = 87 of 100 points.
+    levels = (
+        "Sobresaliente: además mide",
+        "Satisfactorio: entre tres y cinco objetivos",
+        "Sobresaliente: cada proyecto responde",
+        "Satisfactorio: prevé consulta",
+    )
+    for level in levels:
+        tutor.get_by_role("radio", name=re.compile("^" + re.escape(level))).check()
+    expect(tutor.locator("#rubric-total")).to_have_text("87")
     tutor.get_by_label("Retroalimentación para el participante").fill(
         "Muy buen diagnóstico. Completen la línea base del indicador de satisfacción."
     )
@@ -424,6 +431,8 @@ def test_the_programme_journey_from_the_spreadsheet_to_h2(
 
     # 4. The certificates are issued in the background; the official downloads the PDF.
     page.reload()
+    expect(page.get_by_text("Horas acreditadas: 100,0 de 100,0 h.")).to_be_visible()
+    expect(ledger.get_by_role("row")).to_have_count(1 + 52 + 1)  # the project's hours too
     expect(page.get_by_text("Cumple todos los requisitos del certificado.")).to_be_visible()
     expect(page.get_by_text(re.compile(r"^Certificado emitido el "))).to_be_visible()
     shots(page, "official-sees-the-certificate")
@@ -433,6 +442,11 @@ def test_the_programme_journey_from_the_spreadsheet_to_h2(
     pdf_path = pdf.path()
     certificate = Certificate.objects.get(enrolment__user=official, status="valid")
     assert pdf.suggested_filename == f"certificado-{certificate.short_code}.pdf"
+    # The tutor's grade and feedback, on the project's page.
+    page.get_by_role("link", name=PROJECT).click()
+    expect(page.locator("#assignment-grade")).to_have_text("87 de 100 puntos")
+    expect(page.locator("#assignment-feedback")).to_contain_text("línea base del indicador")
+    shots(page, "official-reads-the-feedback")
 
     # 5. A stranger scans the QR code printed on the PDF (decoded from its image)...
     (link,) = qr_texts_of_pdf(pdf_path)
