@@ -73,6 +73,9 @@ def production_like_server():
             try:
                 if thread.error:
                     raise thread.error
+                # Stopping then waits for the requests in flight (a closed browser leaves
+                # some), which must not outlive the shared connection.
+                thread.httpd.daemon_threads = False
                 yield f"http://localhost:{thread.port}"
             finally:
                 thread.terminate()

@@ -58,7 +58,7 @@ class Visit:
     violations: list[dict]  # axe, desktop width
     phone_violations: list[dict]  # axe's layout rules, 360 px
     phone_width: int
-    text: str  # what the page says (its main element)
+    text: str  # what the page says, where it shows media linked from another host
 
     @property
     def label(self) -> str:
@@ -143,6 +143,10 @@ def _same_origin_only(route, base: str) -> None:
         route.abort("internetdisconnected")
 
 
+def _linked(requests: list[Request], base: str) -> bool:
+    return any(not same_origin(request.url, base) for request in requests)
+
+
 def _axe(page, axe_source: str, options: dict) -> list[dict]:
     if not page.evaluate("typeof window.axe === 'object'"):
         # Through the DevTools protocol: the page's own CSP stays in force for the rest.
@@ -193,7 +197,7 @@ def take_tour(browser, base: str, axe_source: str) -> Tour:
                     violations=violations,
                     phone_violations=_axe(page, axe_source, phone_rules),
                     phone_width=page.evaluate("document.scrollingElement.scrollWidth"),
-                    text=page.locator("body").inner_text(),
+                    text=page.locator("body").inner_text() if _linked(requests, base) else "",
                 )
             )
         context.close()
