@@ -191,6 +191,8 @@ def test_a_quiz_answer_is_saved_and_the_time_left_announced_with_the_keyboard(
     expect(page.locator("#quiz-clock")).to_have_attribute("role", "timer")
     alert = page.locator("#quiz-timer-alert")
     expect(alert).to_have_attribute("aria-live", "assertive")
+    # In the accessibility tree before it speaks, or the first warning may go unread.
+    assert alert.evaluate("el => getComputedStyle(el).display") != "none"
     expect(alert).to_have_text("Quedan cinco minutos.", timeout=15_000)
 
     _tab_to(page, "input[type=radio]")
