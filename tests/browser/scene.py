@@ -5,7 +5,8 @@ with a video linked from another host; an official part-way through it (pages
 done, a quiz attempt under way, a finished one, the team's final project
 submitted); a colleague whose essay waits for the tutor; a coordinator; a
 tutor; three certified officials of another municipality, a ZIP batch of their
-certificates and a milestone; a programme manager and an administrator.
+certificates and a milestone; a spreadsheet checked in the background and an
+export; a programme manager and an administrator.
 Everything goes through the domain services, as people would make it.
 
 `main_pages(scene)` lists every main page of every role, built from
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
@@ -35,8 +37,10 @@ from courses import selectors as course_selectors
 from courses import services as course_services
 from courses.models import Activity, ActivityKind, CompletionRule, Enrolment
 from courses.signals import progress_changed
-from programs import milestones
+from programs import import_jobs, milestones
 from programs.models import Municipality, Role
+from reporting import export_jobs
+from reporting.models import ReportExport
 from tests.assessments.factories import PDF_BYTES, question_make, upload
 from tests.factories import (
     CourseRunFactory,
@@ -49,6 +53,12 @@ from tests.factories import (
 COURSE_PACKAGE = Path(__file__).resolve().parents[2] / "coursepacks" / "gem-100"
 # A course video that its author linked from another host: it needs the internet.
 LINKED_VIDEO = "https://videos.example.org/gobierno-electronico/introduccion.mp4"
+IMPORT_CSV = (
+    "codigo_municipio,municipio,region,estado,poblacion,superficie_km2,correo,"
+    "nombre_completo,rol,genero,idioma\n"
+    "25126,Cajicá,Cundinamarca,seleccionado,92000,51,no-es-un-correo,María Gómez,"
+    "funcionario,,es\n"
+)
 
 
 @dataclass
@@ -74,6 +84,8 @@ class Scene:
     grade_id: int | None = None
     batch: CertificateBatch | None = None
     milestone_record: object = None
+    import_job: object = None
+    export: object = None
 
 
 def _official(municipality, name: str, role=Role.OFFICIAL):
@@ -264,6 +276,17 @@ def build_scene() -> Scene:
         evidence_url="https://www.cota-cundinamarca.gov.co/acta-h4",
         note="Acta de compromiso firmada por el alcalde.",
     )
+    # A spreadsheet checked in the background (one bad e-mail) and an export made.
+    import_job = import_jobs.municipality_import_request(
+        programme=programme,
+        upload=SimpleUploadedFile("municipios.csv", IMPORT_CSV.encode(), "text/csv"),
+        dry_run=True,
+        by=manager,
+        language="es",
+    )
+    export, _created = export_jobs.report_export_request(
+        programme=programme, kind=ReportExport.Kind.TABLE_CSV, by=manager, language="es"
+    )
     grade = gradebook.grade_record(
         item=GradeItem.objects.get(activity=quizzes[1].activity),
         enrolment=enrolment,
@@ -293,6 +316,8 @@ def build_scene() -> Scene:
         grade_id=grade.pk,
         batch=batch,
         milestone_record=record,
+        import_job=import_job,
+        export=export,
     )
 
 
@@ -352,6 +377,7 @@ def main_pages(scene: Scene) -> dict[str, list[MainPage]]:
             learner_activity(ActivityKind.ASSIGNMENT),
             page("my hours", "my_hours", run.pk),
             page("my grades", "my_grades", run.pk),
+            page("my account", "account"),
         ],
         "coordinator": [
             page("coordinator home", "coordinator_home"),
@@ -379,8 +405,10 @@ def main_pages(scene: Scene) -> dict[str, list[MainPage]]:
             page("programme", "manage_programme", programme.pk),
             page("municipality", "manage_municipality", zipaquira.pk),
             page("import municipalities", "manage_import", programme.pk),
+            page("import: a checked file", "manage_import_job", scene.import_job.pk),
             page("dashboard", "reporting_dashboard", programme.pk),
             page("municipality table", "reporting_municipality_table", programme.pk),
+            page("an export", "manage_report_export", scene.export.pk),
             page("municipality team", "reporting_municipality_team", cota.pk),
             page("milestones matrix", "manage_milestone_matrix", programme.pk),
             page("municipality milestones", "manage_milestones", cota.pk),
@@ -393,6 +421,7 @@ def main_pages(scene: Scene) -> dict[str, list[MainPage]]:
             page("correct a name", "manage_certificate_reissue", certificate.pk),
         ],
         "administrator": [
+            page("new programme", "manage_programme_create"),
             page("course editor: courses", "editor_courses"),
             page("course editor", "editor_course", course.pk),
             page(
