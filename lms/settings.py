@@ -292,6 +292,10 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "EXCEPTION_HANDLER": "lms.api.exception_handler",
+    # Throttles per address read X-Forwarded-For only behind our proxy, and then only
+    # the address it appended (as the verification page does); else a client would
+    # choose its own address, and its own budget, with each request.
+    "NUM_PROXIES": 1 if env_bool("BEHIND_TLS_PROXY", default=False) else 0,
     "DEFAULT_SCHEMA_CLASS": "lms.api_schema.AutoSchema",
     "DEFAULT_THROTTLE_RATES": {
         # Per personal token, whatever the endpoint.

@@ -243,3 +243,20 @@ def test_lists_cost_the_same_queries_at_any_size(world, name, django_assert_max_
 def test_membership_and_enrolment_counts_match_the_pages(world):
     assert Membership.objects.filter(municipality=world.a.municipality).count() == 3
     assert Enrolment.objects.filter(course_run=world.a.run).count() == 3
+
+
+def test_public_verification_is_throttled_per_address_whatever_x_forwarded_for_says(
+    api, monkeypatch
+):
+    from django.core.cache import cache
+    from rest_framework.throttling import ScopedRateThrottle
+
+    cache.clear()
+    monkeypatch.setitem(ScopedRateThrottle.THROTTLE_RATES, "certificate_verify", "2/min")
+    url = reverse("api:certificate_verify")
+    answers = [
+        api.post(url, {"payload": "123"}, format="json", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}")
+        for n in range(3)
+    ]
+    assert [answer.status_code for answer in answers] == [200, 200, 429]
+    cache.clear()
