@@ -7,12 +7,14 @@ The spreadsheet is the demo's programme (`lms.demo`): 50 selected Colombian
 municipalities with their teams of ten officials, and 25 reserves.
 """
 
+import contextlib
 import csv
 import datetime
 import html
 import io
 import os
 import re
+import threading
 import time
 from collections import defaultdict
 from decimal import Decimal
@@ -35,6 +37,80 @@ from programs.models import Gender, Role, User
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS_DIR = Path(os.environ.get("JOURNEY_SCREENSHOTS_DIR", ROOT / "artifacts" / "journeys"))
+
+# --- The test server ----------------------------------------------------------------
+
+
+class OneRequestAtATime:
+    """A WSGI application wrapper: the server handles one request at a time, and the test
+    takes the same lock (`JourneyServer.quiet`) while it reads or writes the database.
+
+    The test database on SQLite lives in memory, and the server's threads and the test
+    share its one connection: two requests at once (a page's heartbeat beside a click),
+    or a request beside the test's own queries, fail with "database table is locked".
+    On PostgreSQL the lock costs nothing that matters: people click one at a time.
+    """
+
+    def __init__(self, application, lock: threading.Lock):
+        self.application = application
+        self.lock = lock
+
+    def __call__(self, environ, start_response):
+        with self.lock:
+            return self.application(environ, start_response)
+
+    def __getattr__(self, name):  # StaticFilesHandler's own attributes
+        return getattr(self.application, name)
+
+
+class JourneyServer:
+    def __init__(self, url: str, lock: threading.Lock):
+        self.url = url
+        self.lock = lock
+
+    @contextlib.contextmanager
+    def quiet(self):
+        """While the test itself uses the database: the server waits."""
+        if not self.lock.acquire(timeout=120):
+            raise TimeoutError("the test server kept handling a request for two minutes")
+        try:
+            yield
+        finally:
+            self.lock.release()
+
+
+@contextlib.contextmanager
+def journey_server_running():
+    """A live server like pytest-django's `live_server`, one request at a time."""
+    from django.contrib.staticfiles.handlers import StaticFilesHandler
+    from django.db import connections
+    from django.test.testcases import LiveServerThread
+
+    lock = threading.Lock()
+    shared = {
+        conn.alias: conn
+        for conn in connections.all()
+        if conn.vendor == "sqlite" and conn.is_in_memory_db()
+    }
+    thread = LiveServerThread(
+        "localhost",
+        static_handler=lambda application: OneRequestAtATime(StaticFilesHandler(application), lock),
+        connections_override=shared,
+    )
+    thread.daemon = True
+    for conn in shared.values():
+        conn.inc_thread_sharing()
+    thread.start()
+    thread.is_ready.wait()
+    try:
+        if thread.error:
+            raise thread.error
+        yield JourneyServer(f"http://localhost:{thread.port}", lock)
+    finally:
+        thread.terminate()
+        for conn in shared.values():
+            conn.dec_thread_sharing()
+
 
 # --- Screenshots ---------------------------------------------------------------------
 
@@ -74,17 +150,6 @@ def log_in(page: Page, base_url: str, email: str, password: str) -> None:
     page.get_by_label("Contraseña").fill(password)
     page.get_by_role("button", name="Entrar").click()
     expect(page.get_by_role("button", name=re.compile(r"^Salir \("))).to_be_visible()
-
-
-def just_after_a_heartbeat(page: Page) -> None:
-    """Wait until the page's heartbeat has been answered, before clicking on.
-
-    The test server shares one SQLite connection between its threads: a request
-    that overlaps a heartbeat may fail with "database table is locked" (never on
-    PostgreSQL). Right after a beat, the next is a whole interval away.
-    """
-    with page.expect_response(lambda response: "/api/v1/heartbeats/" in response.url):
-        pass
 
 
 # --- The programme's spreadsheet -------------------------------------------------------

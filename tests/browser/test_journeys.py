@@ -74,7 +74,7 @@ from tests.browser.journey_helpers import (
     answer_key,
     answer_right_in_the_browser,
     catch_up_through_services,
-    just_after_a_heartbeat,
+    journey_server_running,
     log_in,
     programme_csv,
     programme_xlsx,
@@ -106,8 +106,17 @@ def shots(request):
     return Screenshots(request.node.name)
 
 
+@pytest.fixture(scope="module")
+def server(django_db_setup, _browser_available):
+    """The test server: pytest-django's live server, handling one request at a time (see
+    `journey_helpers.OneRequestAtATime`); the test's own database work goes inside
+    `server.quiet()`."""
+    with journey_server_running() as running:
+        yield running
+
+
 @pytest.fixture
-def person(new_context, live_server):
+def person(new_context, server):
     """person() → a page in a browser of its own, in Spanish (each person has a computer)."""
 
     def open_browser():
@@ -115,14 +124,14 @@ def person(new_context, live_server):
         context.set_extra_http_headers({"Accept-Language": "es"})
         context.set_default_timeout(15_000)
         page = context.new_page()
-        page.live_server_url = live_server.url
+        page.live_server_url = server.url
         return page
 
     return open_browser
 
 
 @pytest.fixture
-def scene(settings, tmp_path, live_server):
+def scene(settings, tmp_path, server):
     """What exists before the story starts: the course, imported from its package as
     `seed_demo` does; a programme manager whom an administrator allowed to create
     programmes; a tutor; a key to sign certificates.
@@ -130,7 +139,7 @@ def scene(settings, tmp_path, live_server):
     SITE_URL is the test server, so that the activation links in the e-mails and
     the certificates' QR codes point to it, as they point to the real site.
     """
-    settings.SITE_URL = live_server.url
+    settings.SITE_URL = server.url
     settings.HEARTBEAT_INTERVAL_SECONDS = 1  # while the official studies the first page
     settings.CERTIFICATE_KEYS_DIR = tmp_path / "keys"
     settings.MEDIA_ROOT = tmp_path / "media"
@@ -183,7 +192,7 @@ def _spanish_hours(seconds: int) -> str:
 # --- 1. The manager creates the programme, imports its municipalities, enrols the teams ---
 
 
-def manager_creates_the_programme(page, scene, shots) -> Programme:
+def manager_creates_the_programme(page, scene, shots) -> None:
     log_in(page, page.live_server_url, scene["manager"].email, PASSWORD)
     expect(page.get_by_role("heading", name="Programas")).to_be_visible()
     page.get_by_role("link", name="Nuevo programa").click()
@@ -199,7 +208,6 @@ def manager_creates_the_programme(page, scene, shots) -> Programme:
     expect(page.get_by_role("heading", name=PROGRAMME.name, level=1)).to_be_visible()
     expect(page.get_by_text(f"Se creó el programa {PROGRAMME.name}")).to_be_visible()
     shots(page, "manager-created-the-programme")
-    return Programme.objects.get(name=PROGRAMME.name)
 
 
 def manager_imports_the_spreadsheet(page, shots, *, upload_name: str, data: bytes) -> None:
@@ -277,27 +285,28 @@ def colleagues_catch_up(run: CourseRun, official: User) -> list[User]:
 # --- The story --------------------------------------------------------------------------
 
 
-def test_the_programme_journey_from_the_spreadsheet_to_h2(
-    browser_page, person, scene, shots, settings
-):
+def test_the_programme_journey_from_the_spreadsheet_to_h2(server, person, scene, shots, settings):
     # 1. The manager creates the programme, imports the CSV and enrols the teams.
-    manager = browser_page
+    manager = person()
     programme = manager_creates_the_programme(manager, scene, shots)
-    run = administrator_adds_the_run(scene, programme)
+    with server.quiet():
+        programme = Programme.objects.get(name=PROGRAMME.name)
+        run = administrator_adds_the_run(scene, programme)
     manager_imports_the_spreadsheet(
         manager, shots, upload_name="municipios-y-equipos.csv", data=programme_csv()
     )
     manager_enrols_the_teams(manager, shots, run)
-    official = User.objects.get(email=team(HOME.code)[OFFICIAL_INDEX].email)
-    colleagues = colleagues_catch_up(run, official)
-    known_answers = answer_key(run.course)
-    modules = [
-        (
-            f"{module.position}. {module.title}",
-            sum(a.nominal_seconds for a in module.activities.all()),
-        )
-        for module in run.course.modules.order_by("position").prefetch_related("activities")
-    ]
+    with server.quiet():
+        official = User.objects.get(email=team(HOME.code)[OFFICIAL_INDEX].email)
+        colleagues = colleagues_catch_up(run, official)
+        known_answers = answer_key(run.course)
+        modules = [
+            (
+                f"{module.position}. {module.title}",
+                sum(a.nominal_seconds for a in module.activities.all()),
+            )
+            for module in run.course.modules.order_by("position").prefetch_related("activities")
+        ]
 
     # 2. The official activates the account from the e-mailed link.
     page = person()
@@ -328,13 +337,11 @@ def test_the_programme_journey_from_the_spreadsheet_to_h2(
     expect(page.locator("#done-hint")).to_have_text(
         "Ya puede marcar esta actividad como hecha.", timeout=20_000
     )
-    just_after_a_heartbeat(page)
     page.get_by_role("button", name="Marcar como hecha").click()
     expect(page.get_by_text("✓ Completada")).to_be_visible()
     # From here on, pages report study time at the usual pace.
     settings.HEARTBEAT_INTERVAL_SECONDS = HEARTBEAT_INTERVAL_SECONDS
     shots(page, "official-marked-the-first-page-done")
-    just_after_a_heartbeat(page)
     page.get_by_role("link", name="Mis cursos").first.click()
     expect(page.get_by_text("1,2 de 100,0 horas")).to_be_visible()
     expect(page.locator("progress").first).to_have_attribute("value", "1")
@@ -355,13 +362,14 @@ def test_the_programme_journey_from_the_spreadsheet_to_h2(
 
     # The weeks of study in between (simulated, see the docstring).
     done = {FIRST_PAGE, FIRST_QUIZ}
-    study_through_services(
-        user=official,
-        run=run,
-        activities=[a for a in _course_activities(run) if a.title not in done],
-        start=_days_ago(1),
-        minutes_each=STUDY_MINUTES_EACH,
-    )
+    with server.quiet():
+        study_through_services(
+            user=official,
+            run=run,
+            activities=[a for a in _course_activities(run) if a.title not in done],
+            start=_days_ago(1),
+            minutes_each=STUDY_MINUTES_EACH,
+        )
     page.get_by_role("link", name="Mis cursos").first.click()
     expect(page.get_by_text("97,0 de 100,0 horas")).to_be_visible()
     expect(page.locator("progress").first).to_have_attribute("value", "97")
@@ -393,7 +401,8 @@ def test_the_programme_journey_from_the_spreadsheet_to_h2(
     ledger = page.get_by_role("table", name="Todos los movimientos de su registro de horas")
     expect(ledger.get_by_role("row")).to_have_count(1 + 51 + 1)  # header, entries, total
     shots(page, "official-sees-my-hours")
-    assert LedgerEntry.objects.filter(enrolment__user=official).count() == 51
+    with server.quiet():
+        assert LedgerEntry.objects.filter(enrolment__user=official).count() == 51
 
     # 3. The tutor grades the project with the rubric and releases the grade.
     tutor = person()
@@ -426,8 +435,9 @@ def test_the_programme_journey_from_the_spreadsheet_to_h2(
         tutor.get_by_role("table", name=re.compile("^Todos los cambios de la calificación"))
     ).to_have_count(10)
     shots(tutor, "tutor-released-the-grade")
-    grades = Grade.objects.filter(item__activity__title=PROJECT, released_at__isnull=False)
-    assert grades.count() == 10
+    with server.quiet():
+        grades = Grade.objects.filter(item__activity__title=PROJECT, released_at__isnull=False)
+        assert grades.count() == 10
 
     # 4. The certificates are issued in the background; the official downloads the PDF.
     page.reload()
@@ -440,7 +450,8 @@ def test_the_programme_journey_from_the_spreadsheet_to_h2(
         page.get_by_role("link", name="Descargar el certificado (PDF)").click()
     pdf = download_info.value
     pdf_path = pdf.path()
-    certificate = Certificate.objects.get(enrolment__user=official, status="valid")
+    with server.quiet():
+        certificate = Certificate.objects.get(enrolment__user=official, status="valid")
     assert pdf.suggested_filename == f"certificado-{certificate.short_code}.pdf"
     # The tutor's grade and feedback, on the project's page.
     page.get_by_role("link", name=PROJECT).click()
@@ -473,7 +484,8 @@ def test_the_programme_journey_from_the_spreadsheet_to_h2(
     shots(stranger, "stranger-typed-the-short-code")
 
     # 6. The manager sees the municipality at H2, with ten certified, and exports it.
-    assert Certificate.objects.filter(enrolment__user__in=[official, *colleagues]).count() == 10
+    with server.quiet():
+        assert Certificate.objects.filter(enrolment__user__in=[official, *colleagues]).count() == 10
     manager.get_by_role("link", name="Programa", exact=True).click()
     manager.get_by_role("link", name=programme.name).click()
     manager.get_by_role("link", name="Panel").click()
@@ -493,8 +505,9 @@ def test_the_programme_journey_from_the_spreadsheet_to_h2(
     (row,) = list(csv.DictReader(io.StringIO(text)))  # the table's filter travels along
     assert (row["Municipio"], row["Inscritos"], row["Certificados"]) == (HOME.name, "10", "10")
     assert row["H2 alcanzado el"] == today.isoformat()
-    municipality = Municipality.objects.get(programme=programme, code=HOME.code)
-    assert municipality.h2_reached_on == today
+    with server.quiet():
+        municipality = Municipality.objects.get(programme=programme, code=HOME.code)
+        assert municipality.h2_reached_on == today
 
 
 def _pdf_text(path) -> str:
@@ -527,12 +540,12 @@ def programme_and_manager():
 
 
 def test_a_manager_checks_and_imports_the_programme_from_an_xlsx_workbook(
-    browser_page, programme_and_manager, shots
+    server, person, programme_and_manager, shots
 ):
     """The workbook a spreadsheet program saves: numbers as numbers, codes as text (the
     leading zeros of Antioquia's codes stay), accents and ñ in the names."""
     programme, manager = programme_and_manager
-    page = browser_page
+    page = person()
     log_in(page, page.live_server_url, manager.email, PASSWORD)
     page.get_by_role("link", name=programme.name).click()
     manager_imports_the_spreadsheet(
@@ -540,14 +553,15 @@ def test_a_manager_checks_and_imports_the_programme_from_an_xlsx_workbook(
     )
     shots(page, "manager-sees-the-municipalities")
 
-    municipalities = Municipality.objects.filter(programme=programme)
-    assert municipalities.filter(status=Municipality.Status.SELECTED).count() == 50
-    assert municipalities.filter(status=Municipality.Status.RESERVE).count() == 25
-    demo = {m.code: m for m in (*SELECTED, *RESERVES)}
-    for municipality in municipalities.filter(code__startswith="05"):
-        assert municipality.population == demo[municipality.code].population
-    person = team(HOME.code)[OFFICIAL_INDEX]
-    official = User.objects.get(email=person.email)
-    assert official.full_name == person.full_name
-    assert official.memberships.get().municipality.code == HOME.code
+    with server.quiet():
+        municipalities = Municipality.objects.filter(programme=programme)
+        assert municipalities.filter(status=Municipality.Status.SELECTED).count() == 50
+        assert municipalities.filter(status=Municipality.Status.RESERVE).count() == 25
+        demo = {m.code: m for m in (*SELECTED, *RESERVES)}
+        for municipality in municipalities.filter(code__startswith="05"):
+            assert municipality.population == demo[municipality.code].population
+        expected = team(HOME.code)[OFFICIAL_INDEX]
+        official = User.objects.get(email=expected.email)
+        assert official.full_name == expected.full_name
+        assert official.memberships.get().municipality.code == HOME.code
     assert len(mail.outbox) == 500  # each new person's activation link
