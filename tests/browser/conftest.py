@@ -14,12 +14,10 @@ import pytest
 from django.core.management import call_command
 from django.test.utils import modify_settings, override_settings
 
+from tests.browser.tour import PRODUCTION_STATIC, take_tour
+
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
-PRODUCTION_STATIC = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-}
 
 
 @pytest.fixture(scope="session")
@@ -91,8 +89,6 @@ def main_page_tour(_browser_available, browser, django_db_setup, django_db_block
     PostgreSQL alike) and flushed right after it, as a transactional test does.
     """
     from django.utils import translation
-
-    from tests.browser.tour import take_tour
 
     with django_db_blocker.unblock():
         try:

@@ -23,6 +23,11 @@ from django.test import Client
 
 from tests.browser.scene import LINKED_VIDEO, build_scene, main_pages
 
+# As lms/settings.py has it in production (tests/lms/test_static_files.py checks).
+PRODUCTION_STATIC = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 360, "height": 740}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
