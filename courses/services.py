@@ -681,11 +681,14 @@ def _activity_id_named_by(statement: dict, course_run_id: int) -> int | None:
     context_activities = (statement.get("context") or {}).get("contextActivities") or {}
     for kind in ("parent", "grouping"):
         listed = context_activities.get(kind) or []
+        if isinstance(listed, dict):  # xAPI allows one activity as well as a list
+            listed = [listed]
         candidates += [item.get("id") for item in listed if isinstance(item, dict)]
     for candidate in candidates:
         if isinstance(candidate, str) and candidate.startswith(prefix):
             number = candidate[len(prefix) :].split("/", 1)[0].split("?", 1)[0]
-            if number.isdigit():
+            # ASCII digits only: str.isdigit() also takes "²", which int() refuses.
+            if number.isascii() and number.isdigit():
                 return int(number)
     return None
 

@@ -192,6 +192,31 @@ def test_unscored_statements_are_acknowledged_not_kept(world, fixtures_dir):
     assert not ActivityResult.objects.exists()
 
 
+def test_a_statement_names_its_activity_in_plain_digits_or_as_a_lone_parent(world):
+    side = world.a
+    page = side.run.course.modules.first().activities.first()
+    client = client_with_token(token_for(side.officials[1], "write"))
+    url = reverse("api:xapi_statements", args=[side.run.pk])
+    address = activity_iri(side.run.pk, page.pk)
+    statement = {
+        "actor": {"mbox": "mailto:someone@example.org"},
+        "verb": {"id": "http://adlnet.gov/expapi/verbs/experienced"},
+    }
+    superscript = {**statement, "object": {"id": address.replace(f"/{page.pk}/", "/\u00b2/")}}
+    refused = client.post(url, {"statements": superscript}, format="json")
+    assert refused.status_code == 400  # was a 500: "²".isdigit() yet int("²") fails
+    assert refused.json()["type"] == "urn:munet-aula:problem:refused"
+    # xAPI lets a context activity be one object instead of a list.
+    lone_parent = {
+        **statement,
+        "object": {"id": "http://example.org/question/1"},
+        "context": {"contextActivities": {"parent": {"id": address}}},
+    }
+    response = client.post(url, {"statements": lone_parent}, format="json")
+    assert response.status_code == 200, response.json()
+    assert response.json()[0]["activity"] == page.pk
+
+
 def test_activity_iri_is_the_learners_page(world):
     side = world.a
     activity = side.run.course.modules.first().activities.first()
