@@ -92,7 +92,7 @@ RUN_TITLE = "Cohorte 1 · 2026"
 MIN_ACTIVE_SECONDS = 3
 MEASURED_SHARE = Decimal("0.005")  # of the required hours: 30 minutes
 HEARTBEAT_INTERVAL_SECONDS = 30  # the default, after the first page
-STUDY_MINUTES_EACH = 1  # the official's simulated minutes per activity: 50 in all
+STUDY_MINUTES_EACH = 1  # the official's simulated minutes per activity (49 activities)
 COLLEAGUES_STUDY_MINUTES = 31  # each colleague's, all on the first page
 # Importing 500 people (and e-mailing each) runs inside the request with Celery eager:
 # seconds, more on a busy machine.
