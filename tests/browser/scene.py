@@ -421,6 +421,7 @@ def main_pages(scene: Scene) -> dict[str, list[MainPage]]:
             page("correct a name", "manage_certificate_reissue", certificate.pk),
         ],
         "administrator": [
+            page("administration (Django admin)", "admin:index"),
             page("new programme", "manage_programme_create"),
             page("course editor: courses", "editor_courses"),
             page("course editor", "editor_course", course.pk),
