@@ -278,9 +278,12 @@ def filter_choices(run: CourseRun) -> tuple[list[Municipality], list[Activity]]:
     at 5,000 municipalities the menu of all of them made the queue page 40 KB of
     options, two seconds to render and half a second to read.
     """
-    with_work = Q()
-    for _kind, part in _parts(run):
-        with_work |= Q(pk__in=part.order_by().values("q_municipality_id"))
+    work = Submission.objects.filter(assignment__activity__module__course_id=run.course_id)
+    in_run = Enrolment.objects.filter(course_run=run).values("municipality_id")
+    people = work.filter(enrolment__course_run=run).values("enrolment__municipality_id")
+    teams = work.filter(municipality__in=in_run).values("municipality_id")
+    essays = essays_to_grade(run).values("attempt__enrolment__municipality_id")
+    with_work = Q(pk__in=people) | Q(pk__in=teams) | Q(pk__in=essays)
     municipalities = list(Municipality.objects.filter(with_work).order_by("name", "pk"))
     activities = list(
         Activity.objects.filter(
