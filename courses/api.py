@@ -5,7 +5,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
 from rest_framework import generics, serializers
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.throttling import ScopedRateThrottle
@@ -47,7 +47,7 @@ class HeartbeatApi(APIView):
     throttle_classes = _throttles(ScopedRateThrottle)
     throttle_scope = "heartbeat"
     # The page's beacon sends a form (navigator.sendBeacon cannot send JSON with CSRF).
-    parser_classes = [JSONParser, FormParser, MultiPartParser]
+    parser_classes = [*api_settings.DEFAULT_PARSER_CLASSES, FormParser, MultiPartParser]
 
     @extend_schema(request=HeartbeatInput, responses=HeartbeatOutput, tags=["study"])
     def post(self, request):
@@ -142,7 +142,6 @@ class CourseDetailApi(APIView):
             raise Http404
         course.modules_outline = selectors.course_editor_outline(course)
         return Response(CourseDetailOutput(course).data)
-
 
 
 def id_filter(field_name: str) -> django_filters.NumberFilter:

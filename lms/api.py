@@ -15,6 +15,7 @@ the settings.
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from django.utils import translation
@@ -24,6 +25,7 @@ from django.views import defaults
 from rest_framework import exceptions, serializers, status
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.parsers import JSONParser
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -136,6 +138,16 @@ class TokenRateThrottle(SimpleRateThrottle):
 def throttles_with(*extra) -> list:
     """The default throttles plus an endpoint's own (an endpoint's list replaces the default)."""
     return [*api_settings.DEFAULT_THROTTLE_CLASSES, *extra]
+
+
+class JsonParser(JSONParser):
+    """DRF's JSON parser; a body nested deeper than Python's decoder goes is a 400, not a crash."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        try:
+            return super().parse(stream, media_type, parser_context)
+        except RecursionError as error:
+            raise exceptions.ParseError() from error
 
 
 class Pagination(LimitOffsetPagination):
@@ -318,6 +330,19 @@ def not_found(request, exception):
     if request.path.startswith("/api/"):
         return problem_response(request, 404, _("There is nothing at this address."))
     return defaults.page_not_found(request, exception)
+
+
+def bad_request(request, exception):
+    """handler400: a problem under /api/ (413 when the body is over the limit), else a page."""
+    if not request.path.startswith("/api/"):
+        return defaults.bad_request(request, exception)
+    if isinstance(exception, RequestDataTooBig):
+        megabytes = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)
+        detail = _("The request is too large (at most %(megabytes)d MB).") % {
+            "megabytes": megabytes
+        }
+        return problem_response(request, 413, detail)
+    return problem_response(request, 400, _("The request could not be read."))
 
 
 def server_error(request):

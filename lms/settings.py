@@ -290,7 +290,7 @@ REST_FRAMEWORK = {
     ],
     "SEARCH_PARAM": "q",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["lms.api.JsonParser"],
     "EXCEPTION_HANDLER": "lms.api.exception_handler",
     # Throttles per address read X-Forwarded-For only behind our proxy, and then only
     # the address it appended (as the verification page does); else a client would

@@ -24,5 +24,6 @@ urlpatterns = [
 ]
 
 # Under /api/ errors are RFC 9457 problems; elsewhere Django's pages.
+handler400 = "lms.api.bad_request"
 handler404 = "lms.api.not_found"
 handler500 = "lms.api.server_error"

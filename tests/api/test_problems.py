@@ -79,3 +79,19 @@ def test_a_crash_under_api_answers_a_problem_without_details(world, monkeypatch)
     assert response.status_code == 500
     assert response["Content-Type"] == "application/problem+json"
     assert "secret" not in response.content.decode()
+
+
+def test_json_nested_too_deep_is_a_problem_not_a_crash(api):
+    body = '{"payload": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    response = api.post(reverse("api:certificate_verify"), body, content_type="application/json")
+    assert response.status_code == 400  # was a 500: RecursionError in the JSON decoder
+    assert response["Content-Type"] == "application/problem+json"
+
+
+def test_a_body_over_the_upload_limit_is_a_413_problem(api, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+    body = '{"payload": "' + "1" * (2 * 1024 * 1024) + '"}'
+    response = api.post(reverse("api:certificate_verify"), body, content_type="application/json")
+    assert response.status_code == 413  # was Django's HTML "Bad Request (400)" page
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["detail"] == "La solicitud es demasiado grande (como máximo 1 MB)."
