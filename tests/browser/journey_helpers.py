@@ -404,8 +404,8 @@ def catch_up_through_services(
     start: datetime.datetime,
     minutes: int,
 ) -> None:
-    """The lighter way for people in the background of a story (a tutor would see the same
-    outcome): `minutes` one-minute heartbeats of study on the first activity, then every
+    """The lighter way, for people in the background of a story whose pages the test never
+    opens: `minutes` one-minute heartbeats of study on the first activity, then every
     activity but the assignments completed as its rule says, through
     `courses.services.activity_complete_by_result`, and every quiz passed with a full
     grade through the gradebook's `grade_record` (what a submitted attempt records)."""
