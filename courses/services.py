@@ -568,12 +568,39 @@ def _statement_for(user: User, statement: object) -> dict:
     for set_by_the_store in ("authority", "stored"):
         own.pop(set_by_the_store, None)
     own.setdefault("id", str(uuid.uuid4()))
-    problems = xapi.statement_validate(own)
+    problems = xapi.statement_validate(own) or _unstorable(own)
     if problems:
         raise ValidationError(
             [_("The result is not a valid xAPI statement: %s") % problem for problem in problems]
         )
     return own
+
+
+# What the store can keep of a valid statement: a score's numbers fit ActivityResult's
+# columns (12 digits, 4 of them decimals), and PostgreSQL's JSON refuses U+0000.
+_SCORE_LIMIT = 99_999_999
+
+
+def _unstorable(statement: dict) -> list[str]:
+    problems = []
+    score = (statement.get("result") or {}).get("score") or {}
+    for key in ("raw", "min", "max"):
+        if isinstance(score.get(key), int | float) and abs(score[key]) > _SCORE_LIMIT:
+            problems.append(
+                _("“%(path)s” must be between -99999999 and 99999999.")
+                % {"path": f"result.score.{key}"}
+            )
+    pending = [statement]
+    while pending:  # no recursion: the statement may nest as deep as its JSON did
+        value = pending.pop()
+        if isinstance(value, dict):
+            pending += [*value.keys(), *value.values()]
+        elif isinstance(value, list):
+            pending += value
+        elif isinstance(value, str) and "\x00" in value:
+            problems.append(_("A text of the statement holds a null character (U+0000)."))
+            break
+    return problems
 
 
 def _scaled(raw, maximum, scaled) -> Decimal | None:

@@ -217,6 +217,32 @@ def test_a_statement_names_its_activity_in_plain_digits_or_as_a_lone_parent(worl
     assert response.json()[0]["activity"] == page.pk
 
 
+@pytest.mark.parametrize(
+    ("result", "problem"),
+    [
+        ({"score": {"raw": 1e20}}, "result.score.raw"),
+        ({"score": {"raw": 1, "max": 2}, "response": "a\u0000b"}, "U+0000"),
+    ],
+    ids=["score beyond its column", "null character"],
+)
+def test_a_statement_the_store_cannot_keep_is_refused_not_a_crash(world, result, problem):
+    # On PostgreSQL these were 500s: numeric field overflow, and jsonb refusing U+0000.
+    side = world.a
+    activity = H5PActivityFactory(module=side.run.course.modules.first(), position=9)
+    client = client_with_token(token_for(side.officials[1], "write"))
+    statement = {
+        "actor": {"mbox": "mailto:someone@example.org"},
+        "verb": {"id": "http://adlnet.gov/expapi/verbs/answered"},
+        "object": {"id": activity_iri(side.run.pk, activity.pk)},
+        "result": result,
+    }
+    url = reverse("api:xapi_statements", args=[side.run.pk])
+    response = client.post(url, {"statements": statement}, format="json")
+    assert response.status_code == 400
+    assert problem in response.json()["detail"]
+    assert not ActivityResult.objects.exists()
+
+
 def test_activity_iri_is_the_learners_page(world):
     side = world.a
     activity = side.run.course.modules.first().activities.first()
