@@ -118,17 +118,27 @@ def server(django_db_setup, _browser_available):
 
 @pytest.fixture
 def person(new_context, server):
-    """person() → a page in a browser of its own, in Spanish (each person has a computer)."""
+    """person() → a page in a browser of its own, in Spanish (each person has a computer).
+
+    At the end the browsers close, and a request still in the server (a heartbeat) is
+    waited for: the database is emptied for the next test right after.
+    """
+    contexts = []
 
     def open_browser():
         context = new_context(locale="es-ES", accept_downloads=True)
+        contexts.append(context)
         context.set_extra_http_headers({"Accept-Language": "es"})
         context.set_default_timeout(15_000)
         page = context.new_page()
         page.live_server_url = server.url
         return page
 
-    return open_browser
+    yield open_browser
+    for context in contexts:
+        context.close()
+    with server.quiet():
+        pass
 
 
 @pytest.fixture
