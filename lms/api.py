@@ -13,12 +13,14 @@ Apps never import this module (it sits in the top layer); they get it through
 the settings.
 """
 
+import zoneinfo
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import defaults
@@ -32,6 +34,7 @@ from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
 from programs import api_tokens
+from programs import selectors as programs_selectors
 from programs.models import ApiToken
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
@@ -42,16 +45,18 @@ PROBLEM_TYPE_PREFIX = "urn:munet-aula:problem:"
 
 
 def requested_language(request) -> str | None:
-    """The supported language an API client asked for with Accept-Language, if any."""
+    """The supported language an API client asked for with Accept-Language, if any.
+
+    Django's matching: `en-US` is `en`, and a plain `pt` (or `pt-PT`) is `pt-br`.
+    """
     header = request.META.get("HTTP_ACCEPT_LANGUAGE", "")
-    supported = {code.lower() for code, _name in settings.LANGUAGES}
     for code, _quality in translation.trans_real.parse_accept_lang_header(header):
-        code = code.lower()
-        if code in supported:
-            return code
-        base = code.split("-")[0]
-        if base in supported:
-            return base
+        if code == "*":
+            continue
+        try:
+            return translation.get_supported_language_variant(code)
+        except LookupError:
+            continue
     return None
 
 
@@ -104,6 +109,11 @@ class ApiTokenAuthentication(BaseAuthentication):
         if not requested_language(request):
             translation.activate(token.user.preferred_language)
             request.LANGUAGE_CODE = token.user.preferred_language
+        # As ProgrammeTimeZoneMiddleware does for a session (it ran before this, anonymous):
+        # dates are read and days counted in the programme's zone, not in UTC.
+        zone = programs_selectors.time_zone_of(token.user)
+        if zone:
+            timezone.activate(zoneinfo.ZoneInfo(zone))
         return token.user, token
 
     def authenticate_header(self, request):

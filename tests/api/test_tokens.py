@@ -117,6 +117,19 @@ def test_errors_speak_the_accept_language_else_the_token_owners_language(world):
     assert english["Content-Language"] == "en"
     portuguese = client.get(missing, HTTP_ACCEPT_LANGUAGE="pt-BR,pt;q=0.9")
     assert portuguese.json()["title"] == "Não encontrado"
+    # A plain "pt" is our Portuguese too (it fell back to the owner's French).
+    assert client.get(missing, HTTP_ACCEPT_LANGUAGE="pt").json()["title"] == "Não encontrado"
+    assert client.get(missing, HTTP_ACCEPT_LANGUAGE="en-US").json()["title"] == "Not found"
+
+
+def test_a_token_reads_times_in_its_owners_programme_zone_as_a_session_does(world, api):
+    url = reverse("api:certificate", args=[world.a.certificates[0].pk])
+    by_token = client_with_token(token_for(world.a.manager)).get(url).json()
+    api.force_login(world.a.manager)
+    by_session = api.get(url).json()
+    assert world.a.programme.time_zone == "America/Bogota"
+    assert by_token["issued_at"] == by_session["issued_at"]  # the token's was in UTC
+    assert by_token["issued_at"].endswith("-05:00")
 
 
 def test_a_token_cannot_be_used_to_create_tokens_there_is_no_such_endpoint(world):
