@@ -33,6 +33,11 @@ PHONE = {"width": 360, "height": 740}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # The rules whose outcome changes with the width of the screen.
 AXE_LAYOUT_RULES = ["scrollable-region-focusable", "target-size", "meta-viewport"]
+# Bounded: a page that stopped registering its service worker must not hang the tour.
+SERVICE_WORKER_READY = """Promise.race([
+    navigator.serviceWorker.ready.then(() => true),
+    new Promise(resolve => setTimeout(() => resolve(false), 10000)),
+])"""
 AXE_RUN = """async ([options]) => {
     const results = await axe.run(document, options);
     return results.violations.map(v => ({
@@ -185,7 +190,7 @@ def take_tour(browser, base: str, axe_source: str) -> Tour:
             response = page.goto(base + main_page.path, wait_until="load")
             if main_page.path.startswith("/v/"):
                 # Its service worker caches the page for offline use: count that too.
-                page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+                page.evaluate(SERVICE_WORKER_READY)
             recorder.settle(page)
             requests = recorder.take()
             violations = _axe(page, axe_source, desktop_rules)
