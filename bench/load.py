@@ -336,7 +336,9 @@ def certificates(count: int, deadline: Deadline) -> tuple[str, list[str]]:
         [sys.executable, str(BENCH / "certificate_issuance.py"), "--count", str(count)],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=deadline.left(), check=False,
     )  # fmt: skip
-    lines = [line for line in finished.stdout.splitlines() if line.strip()]
+    lines = finished.stdout.splitlines()
+    figures = [n for n, line in enumerate(lines) if line.startswith("certificates issued")]
+    lines = lines[figures[0] :] if figures else lines  # not the worker's banner
     if finished.returncode != 0:
         return f"failed (exit {finished.returncode}): {finished.stderr[-500:]}", lines
     return "", lines
