@@ -5,6 +5,7 @@ from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.exceptions import APIException
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from assessments.selectors import quizzes as quiz_selectors
@@ -16,6 +17,7 @@ from assessments.serializers import (
     AttemptOutput,
 )
 from assessments.services import quizzes as quiz_services
+from courses.api import SESSION_ONLY, FromTheCoursePages
 
 # --- Quizzes ------------------------------------------------------------------------
 
@@ -62,6 +64,8 @@ class AttemptDetailApi(APIView):
 class AttemptAnswerSaveApi(APIView):
     """Autosave one answer: POST {"response": …}; answers {"position", "saved_at"}."""
 
+    permission_classes = [*api_settings.DEFAULT_PERMISSION_CLASSES, FromTheCoursePages]
+
     @extend_schema(
         request=AttemptAnswerSaveInput,
         responses={
@@ -71,6 +75,7 @@ class AttemptAnswerSaveApi(APIView):
             ),
         },
         tags=["quizzes"],
+        **SESSION_ONLY,
     )
     def post(self, request, attempt_id: int, position: int):
         _own_attempt(request, attempt_id)
@@ -95,7 +100,9 @@ class AttemptAnswerSaveApi(APIView):
 class AttemptSubmitApi(APIView):
     """Submit the attempt; submitting again returns the same result."""
 
-    @extend_schema(request=None, responses=AttemptOutput, tags=["quizzes"])
+    permission_classes = [*api_settings.DEFAULT_PERMISSION_CLASSES, FromTheCoursePages]
+
+    @extend_schema(request=None, responses=AttemptOutput, tags=["quizzes"], **SESSION_ONLY)
     def post(self, request, attempt_id: int):
         _own_attempt(request, attempt_id)
         try:

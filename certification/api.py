@@ -107,7 +107,9 @@ class CertificatePdfApi(APIView):
         tags=["certificates"],
     )
     def get(self, request, certificate_id: int):
-        certificate = Certificate.objects.get(pk=_visible(request, certificate_id).pk)
+        certificate = selectors.certificate_get_for_viewer(request.user, certificate_id)
+        if certificate is None:
+            raise Http404
         response = HttpResponse(pdf.certificate_pdf_as_issued(certificate), "application/pdf")
         response["Content-Disposition"] = content_disposition_header(
             False, batches.pdf_file_name(certificate)

@@ -204,3 +204,12 @@ def enrolment_get_for_manager(user, enrolment_id: int) -> Enrolment | None:
         .filter(pk=enrolment_id, course_run__programme__in=managed)
         .first()
     )
+
+
+def certificate_get_for_viewer(user, certificate_id: int) -> Certificate | None:
+    """A certificate the person may see, with what its PDF and payload need."""
+    return (
+        Certificate.objects.select_related("signing_key", "enrolment__user")
+        .filter(pk__in=certificates_visible_to(user).filter(pk=certificate_id).values("pk"))
+        .first()
+    )

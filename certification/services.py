@@ -266,10 +266,10 @@ def certificate_issue_on_request(*, enrolment: Enrolment) -> tuple[Certificate, 
 
     Refused with the reasons (a ValidationError) when the official is not eligible.
     """
-    existing = enrolment.certificates.filter(status=Certificate.Status.VALID).first()
-    if existing is not None:
-        return existing, False
-    certificate = certificate_issue(enrolment_id=enrolment.pk)
+    now = timezone.now()
+    certificate = certificate_issue(enrolment_id=enrolment.pk, now=now)
     if certificate is None:
         raise ValidationError(_refusal(enrolment))
-    return certificate, True
+    # Issued by this call only if it bears this call's time (a concurrent call's
+    # certificate, or one issued before, does not).
+    return certificate, certificate.issued_at == now

@@ -3,9 +3,12 @@
 import django_filters
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
 from rest_framework import generics, serializers
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.throttling import ScopedRateThrottle
@@ -31,6 +34,7 @@ from courses.serializers import (
     TeamEnrolmentOutput,
 )
 from programs import selectors as programs_selectors
+from programs.serializers import MembershipEndInput, MembershipOutput
 
 
 def _throttles(*extra) -> list:
@@ -41,15 +45,38 @@ def _throttles(*extra) -> list:
 # --- Study time and results sent by the activity pages -------------------------------
 
 
+class FromTheCoursePages(BasePermission):
+    """Study time, completion and answers come from the person's own browser.
+
+    A personal token could script heartbeats and earn "measured study time"
+    without studying: these endpoints take the session of the course pages only.
+    """
+
+    message = gettext_lazy(
+        "Study time, completions and answers are recorded from the course pages, "
+        "not with API tokens."
+    )
+
+    def has_permission(self, request, view):
+        return request.auth is None  # a session; a token's request carries its ApiToken
+
+
+# The schema says so: these operations take the browser's session cookie only.
+SESSION_ONLY = {"auth": [{"cookieAuth": []}]}
+
+
 class HeartbeatApi(APIView):
     """Record active study time on an activity (sent by the activity page)."""
 
+    permission_classes = [*api_settings.DEFAULT_PERMISSION_CLASSES, FromTheCoursePages]
     throttle_classes = _throttles(ScopedRateThrottle)
     throttle_scope = "heartbeat"
     # The page's beacon sends a form (navigator.sendBeacon cannot send JSON with CSRF).
     parser_classes = [*api_settings.DEFAULT_PARSER_CLASSES, FormParser, MultiPartParser]
 
-    @extend_schema(request=HeartbeatInput, responses=HeartbeatOutput, tags=["study"])
+    @extend_schema(
+        request=HeartbeatInput, responses=HeartbeatOutput, tags=["study"], **SESSION_ONLY
+    )
     def post(self, request):
         data = HeartbeatInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -65,6 +92,7 @@ class HeartbeatApi(APIView):
 class ScoredResultApi(APIView):
     """Keep a scored result (an xAPI statement) of interactive content the person is playing."""
 
+    permission_classes = [*api_settings.DEFAULT_PERMISSION_CLASSES, FromTheCoursePages]
     throttle_classes = _throttles(ScopedRateThrottle)
     throttle_scope = "scored_result"
 
@@ -74,6 +102,7 @@ class ScoredResultApi(APIView):
         ),
         responses=ScoredResultOutput,
         tags=["study"],
+        **SESSION_ONLY,
     )
     def post(self, request, course_run_id: int, activity_id: int):
         scored = services.scored_result_record(
@@ -86,7 +115,13 @@ class ScoredResultApi(APIView):
 
 
 class StatementsApi(APIView):
-    """xAPI statement intake: the caller's statements about activities of a run, all or none."""
+    """xAPI statement intake for a run, all or none.
+
+    A learner's course pages send their own statements (the actor is always
+    them). A system of the programme — with the token or session of one of its
+    managers — reports statements about the run's learners, each statement's
+    actor naming the learner by e-mail (mbox) or by Aula account.
+    """
 
     throttle_classes = _throttles(ScopedRateThrottle)
     throttle_scope = "scored_result"
@@ -97,16 +132,27 @@ class StatementsApi(APIView):
     def post(self, request, course_run_id: int):
         data = StatementsInput(data=request.data)
         data.is_valid(raise_exception=True)
-        recorded = services.statements_record(
-            user=request.user,
-            course_run_id=course_run_id,
-            statements=data.validated_data["statements"],
-        )
+        statements = data.validated_data["statements"]
+        run = selectors.course_run_get_for_staff(request.user, course_run_id)
+        if run is not None and programs_selectors.is_manager_of(request.user, run.programme_id):
+            recorded = services.statements_record_for_learners(
+                course_run=run, statements=statements
+            )
+        elif FromTheCoursePages().has_permission(request, self):
+            recorded = services.statements_record(
+                user=request.user, course_run_id=course_run_id, statements=statements
+            )
+        else:
+            raise PermissionDenied(FromTheCoursePages.message)
         return Response(RecordedStatementOutput(recorded, many=True).data)
 
 
 class ActivityDoneApi(APIView):
-    @extend_schema(request=None, responses=EnrolmentOutput, tags=["study"])
+    """Mark an activity as done (refused before its minimum active time)."""
+
+    permission_classes = [*api_settings.DEFAULT_PERMISSION_CLASSES, FromTheCoursePages]
+
+    @extend_schema(request=None, responses=EnrolmentOutput, tags=["study"], **SESSION_ONLY)
     def post(self, request, course_run_id: int, activity_id: int):
         services.activity_mark_done(
             user=request.user, course_run_id=course_run_id, activity_id=activity_id
@@ -258,6 +304,25 @@ class CourseRunEnrolmentsApi(generics.ListAPIView):
             )
         result = services.enrolment_create_for_team(course_run=run, municipality=municipality)
         return Response(TeamEnrolmentOutput(result).data)
+
+
+class TeamMemberLeaveApi(APIView):
+    """A person leaves the team (managers): the membership stays as history, and an
+    official's enrolments of that municipality are withdrawn, as on the turnover page."""
+
+    @extend_schema(request=MembershipEndInput, responses=MembershipOutput, tags=["programmes"])
+    def post(self, request, membership_id: int):
+        membership = programs_selectors.team_membership_get_for_manager(request.user, membership_id)
+        if membership is None:
+            raise Http404
+        data = MembershipEndInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        ended = services.team_member_leave(
+            membership=membership,
+            reason=data.validated_data["reason"],
+            on_date=data.validated_data.get("ended_on"),
+        )
+        return Response(MembershipOutput(ended).data)
 
 
 def _enrolment_for(request, enrolment_id: int):

@@ -187,13 +187,17 @@ class StatementsInput(serializers.Serializer):
         help_text=(
             "An xAPI 1.0.3 statement or a list of at most 50. Each names an activity of the "
             "run by its address (object.id, or a parent or grouping context activity): "
-            "<site>/runs/<run>/activities/<activity>/. The actor is always the caller."
+            "<site>/runs/<run>/activities/<activity>/. From a learner's course pages the "
+            "actor is always the learner; from a manager of the run's programme, each "
+            "statement's actor names an active learner of the run by e-mail (mbox) or by "
+            "Aula account (homePage <site>, name: the person's number)."
         )
     )
 
 
 class RecordedStatementOutput(serializers.Serializer):
     id = serializers.UUIDField(source="statement_id")
+    learner = serializers.IntegerField(source="learner_id")
     activity = serializers.IntegerField(source="activity_id")
     stored = serializers.BooleanField(
         help_text="False for statements validated but not kept (no score of the whole content)."

@@ -29,7 +29,7 @@ from courses.models import (
 )
 from programs import selectors as programs_selectors
 from programs import services as programs_services
-from programs.models import Membership, Municipality, User
+from programs.models import Membership, Municipality, Role, User
 
 # --- Enrolment ---------------------------------------------------------------
 
@@ -211,6 +211,35 @@ def team_official_replace(
     if created:
         programs_services.activation_emails_queue([newcomer.pk])
     return replacement
+
+
+@transaction.atomic
+def team_member_leave(
+    *, membership: Membership, reason: str, on_date: datetime.date | None = None
+) -> Membership:
+    """A person leaves a municipality's team: the membership ends, and as an
+    official their active enrolments of that municipality are withdrawn (the
+    progress stays as history), as on the turnover page.
+    """
+    today = programs_selectors.programme_today(membership.programme)
+    on_date = on_date or today
+    if on_date > today:
+        raise ValidationError(_("The day the person leaves cannot be in the future."))
+    if on_date < membership.started_on:
+        raise ValidationError(
+            _("The person joined the team on %(date)s: they cannot leave before.")
+            % {"date": membership.started_on.isoformat()}
+        )
+    ended = programs_services.membership_end(membership=membership, ended_on=on_date, reason=reason)
+    if membership.role == Role.OFFICIAL:
+        enrolments = Enrolment.objects.select_for_update().filter(
+            user=membership.user,
+            municipality=membership.municipality,
+            status=Enrolment.Status.ACTIVE,
+        )
+        for enrolment in enrolments:
+            enrolment_withdraw(enrolment=enrolment)
+    return ended
 
 
 # --- Study time and completion ----------------------------------------------
@@ -723,20 +752,14 @@ def _activity_id_named_by(statement: dict, course_run_id: int) -> int | None:
 @dataclass(frozen=True)
 class RecordedStatement:
     statement_id: str
+    learner_id: int
     activity_id: int
     stored: bool
     best_scaled: Decimal | None
     completed: bool
 
 
-def statements_record(
-    *, user: User, course_run_id: int, statements: object, now: datetime.datetime | None = None
-) -> list[RecordedStatement]:
-    """Take xAPI statements from the person about activities of a run: all or none.
-
-    Every statement is checked first (its shape, and that it names an activity
-    of the run the person studies); nothing is kept unless all pass.
-    """
+def _statement_list(statements: object) -> list:
     if isinstance(statements, dict):
         statements = [statements]
     if not isinstance(statements, list) or not statements:
@@ -746,27 +769,99 @@ def statements_record(
             _("Send at most %(count)d statements at a time.")
             % {"count": MAX_STATEMENTS_PER_REQUEST}
         )
+    return statements
+
+
+def _activity_named_by(statement: dict, number: int, course_run: CourseRun) -> Activity:
+    """The run's live activity the statement is about, else a ValidationError saying so."""
+    activity_id = _activity_id_named_by(statement, course_run.pk)
+    activity = (
+        selectors.live_activities()
+        .filter(pk=activity_id, module__course_id=course_run.course_id)
+        .only("id", "kind")
+        .first()
+        if activity_id
+        else None
+    )
+    if activity is None:
+        raise ValidationError(
+            _(
+                "Statement %(number)d does not name an activity of this course run: "
+                "use the activity's address, such as %(example)s."
+            )
+            % {"number": number, "example": activity_iri(course_run.pk, 1)}
+        )
+    return activity
+
+
+def _record_all(course_run: CourseRun, planned: list, now) -> list[RecordedStatement]:
+    """Keep every planned (learner, statement, activity) in one transaction."""
+    with transaction.atomic():
+        return [
+            _statement_keep(learner, course_run.pk, own, activity, now)
+            for learner, own, activity in planned
+        ]
+
+
+def statements_record(
+    *, user: User, course_run_id: int, statements: object, now: datetime.datetime | None = None
+) -> list[RecordedStatement]:
+    """Take a learner's own xAPI statements about activities of their run: all or none.
+
+    Every statement is checked first (its shape, and that it names an activity
+    of the run the person studies); nothing is kept unless all pass. The actor
+    is always the person, whatever the statement says.
+    """
+    statements = _statement_list(statements)
     enrolment = _active_enrolment(user=user, course_run_id=course_run_id)
     planned = []
     for number, statement in enumerate(statements, start=1):
         own = _statement_for(user, statement)
-        activity_id = _activity_id_named_by(own, course_run_id)
-        activity = (
-            _activity_in_run(enrolment=enrolment, activity_id=activity_id) if activity_id else None
-        )
-        if activity is None or activity.archived_at is not None:
-            raise ValidationError(
-                _(
-                    "Statement %(number)d does not name an activity of this course run: "
-                    "use the activity's address, such as %(example)s."
-                )
-                % {"number": number, "example": activity_iri(course_run_id, 1)}
+        planned.append((user, own, _activity_named_by(own, number, enrolment.course_run)))
+    return _record_all(enrolment.course_run, planned, now)
+
+
+def _learner_named_by(statement: object, number: int, course_run: CourseRun) -> User:
+    """The enrolled learner a statement's actor names: by Aula account, or by e-mail."""
+    actor = statement.get("actor") if isinstance(statement, dict) else None
+    actor = actor if isinstance(actor, dict) else {}
+    account = actor.get("account") if isinstance(actor.get("account"), dict) else {}
+    mbox = actor.get("mbox") if isinstance(actor.get("mbox"), str) else ""
+    people = Enrolment.objects.filter(course_run=course_run, status=Enrolment.Status.ACTIVE)
+    learner = None
+    name = account.get("name")
+    if account.get("homePage") == settings.SITE_URL and isinstance(name, str) and name.isascii():
+        if name.isdigit():
+            learner = people.filter(user_id=int(name)).first()
+    elif mbox.lower().startswith("mailto:"):
+        learner = people.filter(user__email__iexact=mbox[len("mailto:") :]).first()
+    if learner is None:
+        raise ValidationError(
+            _(
+                "Statement %(number)d does not name a learner of this course run: its actor "
+                "needs their e-mail (mbox) or their Aula account (homePage %(site)s)."
             )
-        planned.append((own, activity))
-    with transaction.atomic():
-        return [
-            _statement_keep(user, course_run_id, own, activity, now) for own, activity in planned
-        ]
+            % {"number": number, "site": settings.SITE_URL}
+        )
+    return learner.user
+
+
+def statements_record_for_learners(
+    *, course_run: CourseRun, statements: object, now: datetime.datetime | None = None
+) -> list[RecordedStatement]:
+    """Take xAPI statements that a system of the programme reports about its learners.
+
+    Each statement's actor names an active learner of the run (by e-mail or by
+    Aula account) and its object an activity of the run; all or none are kept.
+    The caller has checked that the reporter manages the run's programme.
+    """
+    statements = _statement_list(statements)
+    planned = []
+    for number, statement in enumerate(statements, start=1):
+        learner = _learner_named_by(statement, number, course_run)
+        own = _statement_for(learner, statement)
+        planned.append((learner, own, _activity_named_by(own, number, course_run)))
+    return _record_all(course_run, planned, now)
 
 
 def _active_enrolment(*, user: User, course_run_id: int) -> Enrolment:
@@ -781,12 +876,16 @@ def _active_enrolment(*, user: User, course_run_id: int) -> Enrolment:
 
 
 def _statement_keep(user, course_run_id, own, activity, now) -> RecordedStatement:
-    kind = Activity.objects.filter(pk=activity.pk).values_list("kind", flat=True).get()
-    if kind != ActivityKind.H5P:
-        return RecordedStatement(own["id"], activity.pk, False, None, False)
+    if activity.kind != ActivityKind.H5P:
+        return RecordedStatement(own["id"], user.pk, activity.pk, False, None, False)
     scored = scored_result_record(
         user=user, course_run_id=course_run_id, activity_id=activity.pk, statement=own, now=now
     )
     return RecordedStatement(
-        own["id"], activity.pk, scored.result is not None, scored.best_scaled, scored.completed
+        own["id"],
+        user.pk,
+        activity.pk,
+        scored.result is not None,
+        scored.best_scaled,
+        scored.completed,
     )

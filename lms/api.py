@@ -25,7 +25,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import defaults
 from rest_framework import exceptions, serializers, status
-from rest_framework.authentication import BaseAuthentication, get_authorization_header
+from rest_framework.authentication import (
+    BaseAuthentication,
+    SessionAuthentication,
+    get_authorization_header,
+)
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.parsers import JSONParser
 from rest_framework.permissions import SAFE_METHODS, BasePermission
@@ -120,6 +124,21 @@ class ApiTokenAuthentication(BaseAuthentication):
         return f'{self.keyword} realm="api"'
 
 
+class BrowserSessionAuthentication(SessionAuthentication):
+    """The browser's session, its CSRF failure explained in the person's language."""
+
+    def enforce_csrf(self, request):
+        try:
+            super().enforce_csrf(request)
+        except exceptions.PermissionDenied as error:
+            raise exceptions.PermissionDenied(
+                _(
+                    "The page's security token is missing or out of date: reload the page and "
+                    "try again. Programs calling the API send a personal token instead."
+                )
+            ) from error
+
+
 class TokenScopePermission(BasePermission):
     """A read-only token may read and nothing else."""
 
@@ -143,11 +162,6 @@ class TokenRateThrottle(SimpleRateThrottle):
         if not isinstance(request.auth, ApiToken):
             return None
         return self.cache_format % {"scope": self.scope, "ident": request.auth.pk}
-
-
-def throttles_with(*extra) -> list:
-    """The default throttles plus an endpoint's own (an endpoint's list replaces the default)."""
-    return [*api_settings.DEFAULT_THROTTLE_CLASSES, *extra]
 
 
 class JsonParser(JSONParser):
@@ -231,7 +245,6 @@ def _titles() -> dict[int, str]:
         409: _("Conflict"),
         413: _("Request too large"),
         415: _("Unsupported media type"),
-        422: _("Refused by the rules"),
         429: _("Too many requests"),
         500: _("Server error"),
     }

@@ -5,6 +5,7 @@ copy, and tests/api/test_schema.py fails when the two differ (regenerate with
 `DEBUG=true .venv/bin/python manage.py spectacular --file docs/api/openapi.yaml`).
 """
 
+from django.conf import settings
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from drf_spectacular.plumbing import build_bearer_security_scheme_object
@@ -35,6 +36,14 @@ class ApiTokenScheme(OpenApiAuthenticationExtension):
             "A personal API token (mna_…) created on the account page; read-only or read and write."
         )
         return definition
+
+
+class BrowserSessionScheme(OpenApiAuthenticationExtension):
+    target_class = "lms.api.BrowserSessionAuthentication"
+    name = "cookieAuth"
+
+    def get_security_definition(self, auto_schema):
+        return {"type": "apiKey", "in": "cookie", "name": settings.SESSION_COOKIE_NAME}
 
 
 class AutoSchema(SpectacularAutoSchema):

@@ -35,7 +35,7 @@ urlpatterns = [
     ),
     path(
         "memberships/<id:membership_id>/end/",
-        programs_api.MembershipEndApi.as_view(),
+        courses_api.TeamMemberLeaveApi.as_view(),
         name="membership_end",
     ),
     # Courses, runs and enrolments

@@ -274,7 +274,7 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # First, so that a request without credentials gets 401 with WWW-Authenticate.
         "lms.api.ApiTokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "lms.api.BrowserSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": [
         "rest_framework.permissions.IsAuthenticated",

@@ -5,6 +5,7 @@ gets 404, as on the pages.
 """
 
 import django_filters
+from django.db.models import F
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
@@ -15,7 +16,6 @@ from programs import selectors, services
 from programs.models import Membership, Municipality, Programme
 from programs.serializers import (
     TEAM_ROLE_CHOICES,
-    MembershipEndInput,
     MembershipOutput,
     MeOutput,
     MunicipalityOutput,
@@ -134,10 +134,11 @@ class MembershipFilter(django_filters.FilterSet):
 
 
 class TeamApi(generics.ListCreateAPIView):
-    """GET: the municipality's team, past members included (filter `current=true`).
+    """GET: the municipality's team, current members first, then past ones
+    (filter `current=true`); for its programme's managers and its coordinator.
 
-    POST: add a person to the team (found by e-mail, or created and sent their
-    activation link); adding someone already there changes nothing (200).
+    POST: add a person to the team (managers; found by e-mail, or created and
+    sent their activation link); adding someone already there changes nothing (200).
     """
 
     serializer_class = MembershipOutput
@@ -145,11 +146,18 @@ class TeamApi(generics.ListCreateAPIView):
     filterset_class = MembershipFilter
     search_fields = ["user__full_name", "user__email"]
     ordering_fields = ["user__full_name", "started_on", "ended_on", "id"]
-    ordering = ["ended_on", "user__full_name", "id"]
+    # Without `ordering`: current members first, then past ones, by name (below).
 
     def get_queryset(self):
-        municipality = _municipality(self.request, self.kwargs["municipality_id"])
-        return selectors.team_memberships(municipality, current_only=False)
+        """The team for its programme's managers and its coordinator, as on their pages."""
+        municipality = selectors.municipality_get_for_team_reader(
+            self.request.user, self.kwargs["municipality_id"]
+        )
+        if municipality is None:
+            raise Http404
+        return selectors.team_memberships(municipality, current_only=False).order_by(
+            F("ended_on").desc(nulls_first=True), "user__full_name", "pk"
+        )
 
     @extend_schema(
         request=TeamMemberInput,
@@ -166,22 +174,3 @@ class TeamApi(generics.ListCreateAPIView):
             MembershipOutput(membership).data,
             status=status.HTTP_201_CREATED if added else status.HTTP_200_OK,
         )
-
-
-class MembershipEndApi(APIView):
-    """A person leaves the team (the membership stays as history)."""
-
-    @extend_schema(request=MembershipEndInput, responses=MembershipOutput)
-    def post(self, request, membership_id: int):
-        managed = selectors.programmes_managed_by(request.user).values("pk")
-        membership = (
-            Membership.objects.select_related("user")
-            .filter(pk=membership_id, programme__in=managed, municipality__isnull=False)
-            .first()
-        )
-        if membership is None:
-            raise Http404
-        data = MembershipEndInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        membership = services.membership_end(membership=membership, **data.validated_data)
-        return Response(MembershipOutput(membership).data)

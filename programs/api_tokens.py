@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,6 +23,7 @@ SHOWN_PREFIX_LENGTH = 8
 # A token used again within this time does not rewrite its last use.
 LAST_USE_PRECISION = datetime.timedelta(minutes=5)
 MAX_LIVE_TOKENS = 20
+REVOKED_SHOWN_FOR = datetime.timedelta(days=90)
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,12 @@ def _digest(secret: str) -> str:
 
 def api_tokens_of(user: User) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user=user)
+
+
+def api_tokens_listed(user: User, *, now: datetime.datetime | None = None) -> QuerySet[ApiToken]:
+    """The person's tokens to show: those that work, and those revoked in the last 90 days."""
+    since = (now or timezone.now()) - REVOKED_SHOWN_FOR
+    return api_tokens_of(user).filter(Q(revoked_at__isnull=True) | Q(revoked_at__gte=since))
 
 
 @transaction.atomic

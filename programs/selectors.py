@@ -176,3 +176,32 @@ def programme_zone(programme: Programme) -> datetime.tzinfo:
 def programme_today(programme: Programme) -> datetime.date:
     """Today's date where the programme is."""
     return timezone.localdate(timezone=programme_zone(programme))
+
+
+# --- The API's reads of teams ------------------------------------------------------------
+
+
+def municipality_get_for_team_reader(user: User, municipality_id: int) -> Municipality | None:
+    """The municipality if the person manages its programme or coordinates its team."""
+    if not user.is_authenticated:
+        return None
+    managed = programmes_managed_by(user).values("pk")
+    coordinated = Membership.objects.current().filter(user=user, role=Role.COORDINATOR)
+    return (
+        Municipality.objects.select_related("programme")
+        .filter(
+            Q(programme__in=managed) | Q(pk__in=coordinated.values("municipality_id")),
+            pk=municipality_id,
+        )
+        .first()
+    )
+
+
+def team_membership_get_for_manager(user: User, membership_id: int) -> Membership | None:
+    """A team membership (official or coordinator) in a programme the person manages."""
+    managed = programmes_managed_by(user).values("pk")
+    return (
+        Membership.objects.select_related("user", "programme", "municipality")
+        .filter(pk=membership_id, programme__in=managed, municipality__isnull=False)
+        .first()
+    )

@@ -1,7 +1,8 @@
 """The person's account page: who they are, and their personal API tokens.
 
-A new token's secret is shown once, in the answer to the form that created it
-(never stored, never sent again, the page not cached).
+A new token's secret is shown once: kept in the session only until the page
+that follows the form shows it (so that reloading that page neither creates a
+second token nor shows the secret again), and the page is never cached.
 """
 
 import datetime
@@ -48,11 +49,14 @@ class ApiTokenForm(forms.Form):
         return timezone.make_aware(datetime.datetime.combine(day, datetime.time.max))
 
 
+SESSION_SLOT = "account_new_api_token"  # the session key holding it
+
+
 def _page(request, form: ApiTokenForm, *, new_secret: str = "", status: int = 200):
     context = {
         "nav": "account",
         "form": form,
-        "tokens": api_tokens.api_tokens_of(request.user),
+        "tokens": api_tokens.api_tokens_listed(request.user),
         "new_secret": new_secret,
         "now": timezone.now(),
     }
@@ -64,7 +68,7 @@ def _page(request, form: ApiTokenForm, *, new_secret: str = "", status: int = 20
 @require_http_methods(["GET", "HEAD", "POST"])
 def account(request):
     if request.method != "POST":
-        return _page(request, ApiTokenForm())
+        return _page(request, ApiTokenForm(), new_secret=request.session.pop(SESSION_SLOT, ""))
     form = ApiTokenForm(request.POST)
     if form.is_valid():
         try:
@@ -77,7 +81,8 @@ def account(request):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            return _page(request, ApiTokenForm(), new_secret=new.secret)
+            request.session[SESSION_SLOT] = new.secret
+            return redirect("account")
     return _page(request, form, status=400)
 
 

@@ -3,8 +3,10 @@
 import json
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.urls import reverse
+from rest_framework.test import APIClient
 
 from certification.models import Certificate
 from courses.models import ActivityResult, Enrolment
@@ -62,8 +64,16 @@ def test_a_person_joins_a_team_once_and_gets_their_activation_link(
 def test_a_person_leaves_the_team_and_stays_in_its_history(world, manager):
     membership = world.a.officials[2].memberships.get(role=Role.OFFICIAL)
     url = reverse("api:membership_end", args=[membership.pk])
+    future = manager.post(url, {"reason": "Traslado", "ended_on": "2999-01-01"}, format="json")
+    assert future.status_code == 400 and "futuro" in future.json()["detail"]
+    early = manager.post(url, {"reason": "Traslado", "ended_on": "1990-01-01"}, format="json")
+    assert early.status_code == 400
     left = manager.post(url, {"reason": "Traslado a otra entidad"}, format="json")
     assert left.status_code == 200 and left.json()["ended_on"]
+    # As on the turnover page: an official who leaves is withdrawn from the team's runs.
+    assert world.a.enrolments[2].__class__.objects.get(pk=world.a.enrolments[2].pk).status == (
+        "withdrawn"
+    )
     twice = manager.post(url, {"reason": "Otra vez"}, format="json")
     assert twice.status_code == 400
     team = reverse("api:municipality_team", args=[world.a.municipality.pk])
@@ -133,6 +143,13 @@ def test_certificates_filter_by_run_municipality_and_search(world):
     assert bad_date.status_code == 400
 
 
+def _session_of(user) -> APIClient:
+    """The learner's course pages: their browser session."""
+    client = APIClient()
+    client.force_login(user)
+    return client
+
+
 def _h5p_statement(fixtures_dir, object_id: str) -> dict:
     statement = json.loads((fixtures_dir / "xapi" / "xapi-h5p-truefalse-answered.json").read_text())
     statement.pop("id", None)
@@ -141,11 +158,11 @@ def _h5p_statement(fixtures_dir, object_id: str) -> dict:
 
 
 @pytest.mark.fixtures
-def test_xapi_statements_from_another_system_score_the_activity(world, fixtures_dir):
+def test_xapi_statements_from_the_course_pages_score_the_activity(world, fixtures_dir):
     side = world.a
     activity = H5PActivityFactory(module=side.run.course.modules.first(), position=9)
     learner = side.enrolments[1]
-    client = client_with_token(token_for(learner.user, "write"))
+    client = _session_of(learner.user)
     url = reverse("api:xapi_statements", args=[side.run.pk])
     statement = _h5p_statement(fixtures_dir, activity_iri(side.run.pk, activity.pk))
     statement["result"]["score"] = {"raw": 1, "max": 1, "scaled": 1}
@@ -156,13 +173,63 @@ def test_xapi_statements_from_another_system_score_the_activity(world, fixtures_
     stored = ActivityResult.objects.get()
     # The actor is the caller, whatever the statement said.
     assert stored.statement["actor"]["account"]["name"] == str(learner.user_id)
+    assert recorded["learner"] == learner.user_id
+
+
+@pytest.mark.fixtures
+def test_a_learners_token_cannot_report_study(world, fixtures_dir):
+    side = world.a
+    activity = H5PActivityFactory(module=side.run.course.modules.first(), position=9)
+    learner = side.enrolments[1]
+    client = client_with_token(token_for(learner.user, "write"))
+    statement = _h5p_statement(fixtures_dir, activity_iri(side.run.pk, activity.pk))
+    url = reverse("api:xapi_statements", args=[side.run.pk])
+    refused = client.post(url, {"statements": statement}, format="json")
+    assert refused.status_code == 403
+    assert "páginas del curso" in refused.json()["detail"]
+    heartbeat = client.post(
+        reverse("api:heartbeat"),
+        {"course_run": side.run.pk, "activity": activity.pk, "seconds": 30},
+        format="json",
+    )
+    assert heartbeat.status_code == 403
+    assert not ActivityResult.objects.exists()
+    learner.refresh_from_db()
+    assert learner.active_seconds == 0
+
+
+@pytest.mark.fixtures
+def test_a_programme_system_reports_statements_about_its_learners(world, fixtures_dir):
+    side = world.a
+    activity = H5PActivityFactory(module=side.run.course.modules.first(), position=9)
+    by_mail, by_account = side.enrolments[1].user, side.enrolments[2].user
+    client = client_with_token(token_for(side.manager, "write"))
+    url = reverse("api:xapi_statements", args=[side.run.pk])
+    first = _h5p_statement(fixtures_dir, activity_iri(side.run.pk, activity.pk))
+    first["actor"] = {"mbox": f"mailto:{by_mail.email.upper()}"}
+    first["result"]["score"] = {"raw": 1, "max": 1}
+    second = _h5p_statement(fixtures_dir, activity_iri(side.run.pk, activity.pk))
+    second["actor"] = {"account": {"homePage": settings.SITE_URL, "name": str(by_account.pk)}}
+    response = client.post(url, {"statements": [first, second]}, format="json")
+    assert response.status_code == 200, response.json()
+    assert [r["learner"] for r in response.json()] == [by_mail.pk, by_account.pk]
+    assert set(ActivityResult.objects.values_list("enrolment__user", flat=True)) == {
+        by_mail.pk,
+        by_account.pk,
+    }
+    stranger = _h5p_statement(fixtures_dir, activity_iri(side.run.pk, activity.pk))
+    stranger["actor"] = {"mbox": f"mailto:{world.b.officials[0].email}"}
+    refused = client.post(url, {"statements": [first, stranger]}, format="json")
+    assert refused.status_code == 400
+    assert "declaración 2" in refused.json()["detail"]
+    assert ActivityResult.objects.count() == 2
 
 
 @pytest.mark.fixtures
 def test_xapi_statements_are_all_or_nothing(world, fixtures_dir):
     side = world.a
     activity = H5PActivityFactory(module=side.run.course.modules.first(), position=9)
-    client = client_with_token(token_for(side.officials[1], "write"))
+    client = _session_of(side.officials[1])
     url = reverse("api:xapi_statements", args=[side.run.pk])
     good = _h5p_statement(fixtures_dir, activity_iri(side.run.pk, activity.pk))
     bad = json.loads((fixtures_dir / "xapi" / "xapi-statement-bad-006-id.json").read_text())
@@ -172,7 +239,7 @@ def test_xapi_statements_are_all_or_nothing(world, fixtures_dir):
         assert response.status_code == 400
         assert response.json()["type"] == "urn:munet-aula:problem:refused"
     assert not ActivityResult.objects.exists()
-    outsider = client_with_token(token_for(world.b.officials[0], "write"))
+    outsider = _session_of(world.b.officials[0])
     refused = outsider.post(url, {"statements": good}, format="json")
     assert refused.status_code == 403
 
@@ -181,7 +248,7 @@ def test_xapi_statements_are_all_or_nothing(world, fixtures_dir):
 def test_unscored_statements_are_acknowledged_not_kept(world, fixtures_dir):
     side = world.a
     page = side.run.course.modules.first().activities.first()
-    client = client_with_token(token_for(side.officials[1], "write"))
+    client = _session_of(side.officials[1])
     plain = json.loads((fixtures_dir / "xapi" / "xapi-statement-good-000-basic-1.json").read_text())
     plain["object"] = {"id": activity_iri(side.run.pk, page.pk)}
     response = client.post(
@@ -195,7 +262,7 @@ def test_unscored_statements_are_acknowledged_not_kept(world, fixtures_dir):
 def test_a_statement_names_its_activity_in_plain_digits_or_as_a_lone_parent(world):
     side = world.a
     page = side.run.course.modules.first().activities.first()
-    client = client_with_token(token_for(side.officials[1], "write"))
+    client = _session_of(side.officials[1])
     url = reverse("api:xapi_statements", args=[side.run.pk])
     address = activity_iri(side.run.pk, page.pk)
     statement = {
@@ -229,7 +296,7 @@ def test_a_statement_the_store_cannot_keep_is_refused_not_a_crash(world, result,
     # On PostgreSQL these were 500s: numeric field overflow, and jsonb refusing U+0000.
     side = world.a
     activity = H5PActivityFactory(module=side.run.course.modules.first(), position=9)
-    client = client_with_token(token_for(side.officials[1], "write"))
+    client = _session_of(side.officials[1])
     statement = {
         "actor": {"mbox": "mailto:someone@example.org"},
         "verb": {"id": "http://adlnet.gov/expapi/verbs/answered"},

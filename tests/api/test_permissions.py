@@ -4,7 +4,9 @@ import pytest
 from django.urls import reverse
 
 from certification.models import Certificate
+from programs.models import Role
 from tests.api.conftest import client_with_token, token_for
+from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -110,3 +112,17 @@ def test_only_the_programmes_managers_change_it(world):
     assert outsider.post(end, {"reason": "Renuncia"}, format="json").status_code == 404
     membership.refresh_from_db()
     assert membership.ended_on is None
+
+
+def test_a_coordinator_reads_their_team_as_on_their_page_and_changes_nothing(world):
+    side = world.a
+    coordinator = MembershipFactory(municipality=side.municipality, role=Role.COORDINATOR).user
+    client = client_with_token(token_for(coordinator, "write"))
+    team = reverse("api:municipality_team", args=[side.municipality.pk])
+    listed = client.get(team, {"current": "true"}).json()
+    assert listed["count"] == 4 and listed["results"][0]["ended_on"] is None
+    added = client.post(team, {"email": "x@municipio.example", "full_name": "X"}, format="json")
+    assert added.status_code == 404
+    other = reverse("api:municipality_team", args=[world.b.municipality.pk])
+    assert client.get(other).status_code == 404
+    assert client.get(reverse("api:municipality", args=[side.municipality.pk])).status_code == 404

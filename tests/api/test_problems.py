@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from rest_framework.test import APIClient
 
 from tests.api.conftest import client_with_token, token_for
 
@@ -95,3 +96,13 @@ def test_a_body_over_the_upload_limit_is_a_413_problem(api, settings):
     assert response.status_code == 413  # was Django's HTML "Bad Request (400)" page
     assert response["Content-Type"] == "application/problem+json"
     assert response.json()["detail"] == "La solicitud es demasiado grande (como máximo 1 MB)."
+
+
+def test_a_session_without_its_csrf_token_is_told_why_in_its_language(world):
+    client = APIClient(enforce_csrf_checks=True)
+    client.force_login(world.a.manager)
+    response = client.post(
+        reverse("api:certificates"), {"enrolment": world.a.enrolments[0].pk}, format="json"
+    )
+    assert response.status_code == 403
+    assert "recargue la página" in response.json()["detail"]

@@ -18,14 +18,16 @@ def test_the_page_needs_a_login(client):
 def test_a_token_is_created_shown_once_and_then_works(client):
     person = UserFactory()
     client.force_login(person)
-    response = client.post(reverse("account"), {"name": "Sistema de RR. HH.", "scope": "write"})
-    assert response.status_code == 200
+    created = client.post(reverse("account"), {"name": "Sistema de RR. HH.", "scope": "write"})
+    assert created.status_code == 302 and created["Location"] == reverse("account")
+    response = client.get(reverse("account"))
     assert "no-store" in response["Cache-Control"]
     secret = response.context["new_secret"]
     assert secret.startswith("mna_") and secret in response.content.decode()
     assert "Copie el token ahora" in response.content.decode()
-    again = client.get(reverse("account")).content.decode()
+    again = client.get(reverse("account")).content.decode()  # a reload: shown no more
     assert secret not in again and "Sistema de RR. HH." in again
+    assert ApiToken.objects.filter(user=person).count() == 1
     token = ApiToken.objects.get(user=person)
     assert token.scope == "write" and api_tokens.api_token_authenticate(secret) == token
 
@@ -78,3 +80,18 @@ def test_the_account_page_costs_few_queries(client, django_assert_max_num_querie
     client.force_login(person)
     with django_assert_max_num_queries(8):
         assert client.get(reverse("account")).status_code == 200
+
+
+def test_tokens_revoked_long_ago_are_no_longer_listed(client):
+    import datetime
+
+    from django.utils import timezone
+
+    person = UserFactory()
+    old = api_tokens.api_token_create(user=person, name="Sistema antiguo", scope="read").token
+    recent = api_tokens.api_token_create(user=person, name="Sistema reciente", scope="read").token
+    api_tokens.api_token_revoke(token=old, now=timezone.now() - datetime.timedelta(days=91))
+    api_tokens.api_token_revoke(token=recent)
+    client.force_login(person)
+    page = client.get(reverse("account")).content.decode()
+    assert "Sistema reciente" in page and "Sistema antiguo" not in page
