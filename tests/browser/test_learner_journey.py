@@ -70,3 +70,24 @@ def test_official_completes_an_activity_and_sees_progress(browser_page, enrolmen
     assert entry.seconds == 3600
     enrolment.refresh_from_db()
     assert enrolment.active_seconds >= 3
+
+
+def test_the_seconds_since_the_last_beat_are_kept_when_the_official_leaves(
+    browser_page, enrolment, settings
+):
+    """Following a link away sends what the page measured since its last heartbeat."""
+    settings.HEARTBEAT_INTERVAL_SECONDS = 600  # no regular beat: only leaving can send
+    page = browser_page
+    activity = enrolment.course_run.course.modules.get(position=1).activities.get(position=1)
+    page.goto(f"{page.live_server_url}/login/")
+    page.get_by_label("Correo electrónico").fill(enrolment.user.email)
+    page.get_by_label("Contraseña").fill(PASSWORD)
+    page.get_by_role("button", name="Entrar").click()
+    page.goto(f"{page.live_server_url}/runs/{enrolment.course_run_id}/activities/{activity.pk}/")
+    for _ in range(4):  # four seconds of reading, moving the mouse now and then
+        page.mouse.move(100, 200)
+        page.wait_for_timeout(1000)
+    page.get_by_role("link", name="Mis cursos").first.click()
+    expect(page.get_by_role("heading", name="Mis cursos")).to_be_visible()
+    progress = enrolment.progress.get(activity=activity)
+    assert progress.active_seconds >= 3

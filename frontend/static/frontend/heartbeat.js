@@ -89,12 +89,20 @@
       .then(function () { sending = false; });
   }
 
+  // Leaving: the seconds since the last beat go in a beacon, which survives the
+  // page. Following a link may fire `pagehide` without a `visibilitychange`
+  // first (seen in headless Chromium), so both send what is pending, once.
+  function flush() {
+    collect();
+    if (pending > 0 && navigator.sendBeacon && navigator.sendBeacon(box.dataset.url, payload())) {
+      pending = 0;
+    }
+  }
+
+  window.addEventListener("pagehide", flush);
   document.addEventListener("visibilitychange", function () {
     if (document.visibilityState === "hidden") {
-      collect();
-      if (pending > 0 && navigator.sendBeacon && navigator.sendBeacon(box.dataset.url, payload())) {
-        pending = 0;
-      }
+      flush();
     } else {
       lastTick = Date.now();
       lastInput = Date.now();
