@@ -67,6 +67,7 @@ class Result:
     p95_ms: float = 0.0
     p99_ms: float = 0.0
     errors: int = 0
+    warm_up_errors: int = 0
     requests: int = 0
     problem: str = ""
 
@@ -270,20 +271,27 @@ def measure(size: str, name: str, scenario: dict, work: Path, options, deadline)
         return result
     requests_file = _requests_file(scenario, work / "requests.tsv")
     if options.warm_up:
-        _wrk(requests_file, seconds=options.warm_up, options=options, deadline=deadline)
+        warm = _wrk(requests_file, seconds=options.warm_up, options=options, deadline=deadline)
+        result.warm_up_errors = _errors(warm)
     figures = _wrk(requests_file, seconds=options.seconds, options=options, deadline=deadline)
     result.requests = figures["requests"]
     result.requests_per_second = figures["requests"] / (figures["duration_us"] / 1e6)
     result.p50_ms, result.p95_ms, result.p99_ms = (
         figures[key] / 1000 for key in ("p50_us", "p95_us", "p99_us")
     )
-    result.errors = sum(figures[key] for key in ("connect", "read", "write", "timeout", "not_2xx"))
+    result.errors = _errors(figures)
     print(
         f"  {name}: {result.requests_per_second:.0f} req/s, p50 {result.p50_ms:.1f} ms, "
-        f"p95 {result.p95_ms:.1f} ms, p99 {result.p99_ms:.1f} ms, {result.errors} errors",
+        f"p95 {result.p95_ms:.1f} ms, p99 {result.p99_ms:.1f} ms, {result.errors} errors"
+        + (f" ({result.warm_up_errors} in the warm-up)" if result.warm_up_errors else ""),
         flush=True,
     )
     return result
+
+
+def _errors(figures: dict) -> int:
+    """Connection errors, time-outs and answers that are not 2xx."""
+    return sum(figures[key] for key in ("connect", "read", "write", "timeout", "not_2xx"))
 
 
 # --- A size and the certificates ----------------------------------------------------------
@@ -415,6 +423,9 @@ def main() -> int:
         shutil.rmtree(work, ignore_errors=True)
     print(f"\nMachine: {described}")
     print(table(results))
+    for r in results:
+        if r.warm_up_errors:
+            print(f"{r.size} {r.scenario}: {r.warm_up_errors} errors in the warm-up (not counted)")
     if options.certificates:
         print(f"\nCertificate issuance ({options.certificates}, one Celery worker, "
               "bench/certificate_issuance.py):")  # fmt: skip
