@@ -278,6 +278,11 @@ class Enrolment(models.Model):
         ]
         indexes = [
             models.Index(fields=["course_run", "municipality"], name="enrolment_run_muni_idx"),
+            # The few not active (withdrawn): the programme overview's cache stamp
+            # reads them without scanning every enrolment (reporting.selectors).
+            models.Index(
+                fields=["course_run"], condition=~Q(status="active"), name="enrolment_inactive_idx"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -244,6 +244,13 @@ class Membership(models.Model):
         ]
         indexes = [
             models.Index(fields=["municipality", "role", "ended_on"], name="membership_team_idx"),
+            # The few that ended: the programme overview's cache stamp reads them
+            # without scanning every membership (reporting.selectors).
+            models.Index(
+                fields=["programme"],
+                condition=Q(ended_on__isnull=False),
+                name="membership_ended_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -23,7 +23,7 @@ people who never started; an O(n²) rank subquery, too slow for the
 programme-wide median of 50,000 officials.)
 
 Query budgets. `programme_overview`: 1 query for the programme's runs, 1 per
-run for its calendar (`programme_calendar`), 1 for the municipality counts and
+run for its calendar (`programme_calendar`), 2 for the municipality counts and
 the stamp of its cache entry, then (when the cache has no entry for that
 stamp) 3; `municipality_rows` and `municipality_team_rows`: one query each
 once the calendar is read.
@@ -33,8 +33,8 @@ The overview is cached per programme (`programme_overview`). At 5,000
 municipalities its figures cost over a second of database time (aggregates
 over 50,000 enrolments, their memberships and certificates), and every
 manager of the programme asks for the same ones. The cache key carries
-a stamp of what must show at once, read in one query of cheap single-table
-aggregates: certificates (issued, revoked, superseded: the certified counts
+a stamp of what must show at once, read from indexes in two cheap queries:
+certificates (issued, revoked, superseded: the certified counts
 and H2), the municipalities' statuses and H2, the teams' official memberships
 and the enrolments; any change to them computes the figures again. Study
 figures (hours, activity, at risk, gender) are recomputed at least every
@@ -400,59 +400,61 @@ def _total(queryset: QuerySet, group: str, aggregate) -> Subquery:
 
 
 def _municipalities_and_stamp(programme: Programme, calendar: Calendar) -> tuple[dict, str]:
-    """The overview's municipality counts, and the stamp of its cache entry (1 query).
+    """The overview's municipality counts, and the stamp of its cache entry (2 queries).
 
-    The stamp is a digest of what the overview must show at once: sums of ids
-    change when a row joins or leaves a set (a municipality becomes selected or
-    reaches H2, a membership ends, an enrolment is withdrawn), the largest id
-    when a row is added; a new certificate raises the largest id (a name
-    correction supersedes with a new one), a revocation lowers the number of
-    valid ones. Study figures are not in it: they are kept for the cache time.
+    The stamp is a digest of what the overview must show at once, read from
+    indexes and small sets rather than by scanning the large tables: the largest
+    id of memberships, enrolments and certificates changes when a row is added
+    (a name correction supersedes a certificate with a new one); the sum of the
+    ids of the ended memberships, of the enrolments not active and of the
+    certificates not valid when a row leaves its set (partial indexes keep
+    those few at hand); the municipalities' sums of ids when one becomes
+    selected, replaced or reaches H2. Study figures are not in it: they are
+    kept for the cache time.
     """
     selected = Q(status=Municipality.Status.SELECTED)
+    h2 = Q(h2_reached_on__isnull=False)
+    counts = Municipality.objects.filter(programme=programme).aggregate(
+        selected=Count("pk", filter=selected),
+        reserve=Count("pk", filter=Q(status=Municipality.Status.RESERVE)),
+        h2=Count("pk", filter=selected & h2),
+        last=Max("pk"),
+        selected_ids=Sum("pk", filter=selected),
+        h2_ids=Sum("pk", filter=h2),
+    )
     officials = Membership.objects.filter(programme=programme, role=Role.OFFICIAL)
     enrolments = Enrolment.objects.filter(course_run_id__in=calendar.run_ids)
-    valid = Certificate.objects.filter(status=Certificate.Status.VALID)
-    ids = Municipality.objects.filter(programme=programme)
-    row = (
+    certificates = Certificate.objects.filter(enrolment__course_run_id__in=calendar.run_ids)
+    changes = (
         Programme.objects.filter(pk=programme.pk)
         .annotate(
-            selected=_total(ids, "programme", Count("pk", filter=selected)),
-            reserve=_total(
-                ids, "programme", Count("pk", filter=Q(status=Municipality.Status.RESERVE))
+            official_last=_last(officials),
+            officials_ended=_total(
+                officials.filter(ended_on__isnull=False), "programme", Sum("pk")
             ),
-            h2=_total(
-                ids, "programme", Count("pk", filter=selected & Q(h2_reached_on__isnull=False))
+            enrolment_last=_last(enrolments),
+            enrolments_inactive=_total(
+                enrolments.exclude(status=Enrolment.Status.ACTIVE),
+                "course_run__programme",
+                Sum("pk"),
             ),
-            municipality_last=_total(ids, "programme", Max("pk")),
-            selected_ids=_total(ids, "programme", Sum("pk", filter=selected)),
-            h2_ids=_total(ids, "programme", Sum("pk", filter=Q(h2_reached_on__isnull=False))),
-            official_last=Subquery(officials.order_by("-pk").values("pk")[:1]),
-            official_ids=_total(officials, "programme", Sum("pk", filter=Q(ended_on__isnull=True))),
-            enrolment_last=Subquery(enrolments.order_by("-pk").values("pk")[:1]),
-            enrolment_ids=_total(
-                enrolments.filter(status=Enrolment.Status.ACTIVE), "status", Sum("pk")
+            certificate_last=_last(Certificate.objects.all()),
+            certificates_not_valid=_total(
+                certificates.exclude(status=Certificate.Status.VALID),
+                "enrolment__course_run__programme",
+                Sum("pk"),
             ),
-            certificate_last=Subquery(Certificate.objects.order_by("-pk").values("pk")[:1]),
-            certificates_valid=_total(valid, "status", Count("pk")),
         )
         .values(
-            "selected",
-            "reserve",
-            "h2",
-            "municipality_last",
-            "selected_ids",
-            "h2_ids",
             "official_last",
-            "official_ids",
+            "officials_ended",
             "enrolment_last",
-            "enrolment_ids",
+            "enrolments_inactive",
             "certificate_last",
-            "certificates_valid",
+            "certificates_not_valid",
         )
         .get()
     )
-    counts = {name: row.pop(name) or 0 for name in ("selected", "reserve", "h2")}
     parts = (
         programme.starts_on,
         programme.ends_on,
@@ -460,9 +462,15 @@ def _municipalities_and_stamp(programme: Programme, calendar: Calendar) -> tuple
         calendar.today,
         sorted(calendar.expected_by_run.items()),
         sorted(counts.items()),
-        sorted(row.items()),
+        sorted(changes.items()),
     )
-    return counts, hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    figures = {name: counts[name] or 0 for name in ("selected", "reserve", "h2")}
+    return figures, hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+
+
+def _last(queryset: QuerySet) -> Subquery:
+    """The largest id of the queryset (read from the primary key's index)."""
+    return Subquery(queryset.order_by("-pk").values("pk")[:1])
 
 
 def _overview(programme: Programme, calendar: Calendar, municipalities: dict) -> Overview:

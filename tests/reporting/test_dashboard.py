@@ -211,8 +211,8 @@ def test_query_counts_do_not_grow_with_the_programme(
     counts = []
     for size in (3, 12):
         build(programme, run, size - len(counts) * 3)
-        # The calendar (2), the municipalities with the cache's stamp, 3 for the figures.
-        with django_assert_num_queries(6) as overview_queries:
+        # The calendar (2), the municipalities and the cache's stamp (2), the figures (3).
+        with django_assert_num_queries(7) as overview_queries:
             selectors.programme_overview(programme, today=TODAY)
         calendar = selectors.programme_calendar(programme, today=TODAY)
         with django_assert_num_queries(1):
@@ -251,7 +251,7 @@ def test_the_overview_is_kept_until_its_certificates_change(
     programme_data, django_assert_num_queries
 ):
     first = selectors.programme_overview(programme_data, today=TODAY)
-    with django_assert_num_queries(3):  # the calendar and the stamp; no figures
+    with django_assert_num_queries(4):  # the calendar and the stamp; no figures
         assert selectors.programme_overview(programme_data, today=TODAY) == first
 
     certificate = Certificate.objects.filter(status=Certificate.Status.VALID).first()
