@@ -9,6 +9,8 @@
 
 import os
 import shutil
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -98,13 +100,30 @@ def _browser_available(playwright):
         pytest.skip("no Chromium: install the chromium package or run 'playwright install'")
 
 
+def _wait_for_live_server_requests(timeout: float = 15) -> None:
+    """Wait until the live server answers no request (its threads have ended).
+
+    A page closing may still send a beacon (unsent study time) or a result; on
+    SQLite that request's write then races the database flush that ends the
+    test ("FOREIGN KEY constraint failed" at teardown).
+    """
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        busy = [t for t in threading.enumerate() if "process_request_thread" in t.name]
+        if not busy:
+            return
+        busy[0].join(0.1)
+
+
 @pytest.fixture
 def browser_page(_browser_available, page, live_server, settings):
     """A Playwright page against the live test server, in Spanish."""
     page.set_default_timeout(15_000)
     page.context.set_extra_http_headers({"Accept-Language": "es"})
     page.live_server_url = live_server.url
-    return page
+    yield page
+    page.context.close()  # no more requests from this test's browser
+    _wait_for_live_server_requests()
 
 
 @pytest.fixture(autouse=True, scope="session")
