@@ -24,80 +24,76 @@ urlpatterns = [
     path("language/", auth.language_set, name="set_language"),
     path("account/", account.account, name="account"),
     path(
-        "account/tokens/<int:token_id>/revoke/",
+        "account/tokens/<id:token_id>/revoke/",
         account.token_revoke,
         name="account_token_revoke",
     ),
     # Officials
     path("my/courses/", learner.dashboard, name="dashboard"),
-    path("runs/<int:run_id>/", learner.course_outline, name="course_outline"),
-    path("runs/<int:run_id>/hours/", learner.my_hours, name="my_hours"),
+    path("runs/<id:run_id>/", learner.course_outline, name="course_outline"),
+    path("runs/<id:run_id>/hours/", learner.my_hours, name="my_hours"),
+    path("runs/<id:run_id>/certificate.pdf", learner.my_certificate_pdf, name="my_certificate_pdf"),
+    path("runs/<id:run_id>/activities/<id:activity_id>/", learner.activity_detail, name="activity"),
     path(
-        "runs/<int:run_id>/certificate.pdf", learner.my_certificate_pdf, name="my_certificate_pdf"
-    ),
-    path(
-        "runs/<int:run_id>/activities/<int:activity_id>/", learner.activity_detail, name="activity"
-    ),
-    path(
-        "runs/<int:run_id>/activities/<int:activity_id>/done/",
+        "runs/<id:run_id>/activities/<id:activity_id>/done/",
         learner.activity_done,
         name="activity_done",
     ),
     path(
-        "runs/<int:run_id>/activities/<int:activity_id>/file/",
+        "runs/<id:run_id>/activities/<id:activity_id>/file/",
         learner.activity_file,
         name="activity_file",
     ),
     path(
-        "runs/<int:run_id>/activities/<int:activity_id>/video/",
+        "runs/<id:run_id>/activities/<id:activity_id>/video/",
         learner.activity_video,
         name="activity_video",
     ),
     path(
-        "runs/<int:run_id>/activities/<int:activity_id>/captions/",
+        "runs/<id:run_id>/activities/<id:activity_id>/captions/",
         learner.activity_captions,
         name="activity_captions",
     ),
     # Tutors
     path("tutor/runs/", tutor.run_list, name="tutor_runs"),
-    path("tutor/runs/<int:run_id>/", tutor.run_detail, name="tutor_run"),
-    path("tutor/enrolments/<int:enrolment_id>/", tutor.enrolment_detail, name="tutor_enrolment"),
-    path("tutor/enrolments/<int:enrolment_id>/signoff/", tutor.signoff, name="tutor_signoff"),
+    path("tutor/runs/<id:run_id>/", tutor.run_detail, name="tutor_run"),
+    path("tutor/enrolments/<id:enrolment_id>/", tutor.enrolment_detail, name="tutor_enrolment"),
+    path("tutor/enrolments/<id:enrolment_id>/signoff/", tutor.signoff, name="tutor_signoff"),
     # Programme managers
     path("manage/", manage.programme_list, name="manage_programmes"),
-    path("manage/programmes/<int:programme_id>/", manage.programme_detail, name="manage_programme"),
+    path("manage/programmes/<id:programme_id>/", manage.programme_detail, name="manage_programme"),
     path(
-        "manage/programmes/<int:programme_id>/enrol/",
+        "manage/programmes/<id:programme_id>/enrol/",
         manage.programme_enrol,
         name="manage_programme_enrol",
     ),
     path(
-        "manage/programmes/<int:programme_id>/import/",
+        "manage/programmes/<id:programme_id>/import/",
         imports.municipality_import,
         name="manage_import",
     ),
     path(
-        "manage/programmes/<int:programme_id>/import/template.<str:file_format>",
+        "manage/programmes/<id:programme_id>/import/template.<str:file_format>",
         imports.import_template,
         name="manage_import_template",
     ),
     path(
-        "manage/municipalities/<int:municipality_id>/",
+        "manage/municipalities/<id:municipality_id>/",
         manage.municipality_detail,
         name="manage_municipality",
     ),
     path(
-        "manage/municipalities/<int:municipality_id>/enrol/",
+        "manage/municipalities/<id:municipality_id>/enrol/",
         manage.municipality_enrol,
         name="manage_municipality_enrol",
     ),
     path(
-        "manage/municipalities/<int:municipality_id>/replace/",
+        "manage/municipalities/<id:municipality_id>/replace/",
         manage.municipality_replace,
         name="manage_municipality_replace",
     ),
     path(
-        "manage/municipalities/<int:municipality_id>/turnover/",
+        "manage/municipalities/<id:municipality_id>/turnover/",
         manage.official_replace,
         name="manage_official_replace",
     ),

@@ -5,31 +5,31 @@ from frontend.views import assignments, grading
 urlpatterns = [
     # Officials
     path(
-        "runs/<int:run_id>/activities/<int:activity_id>/submit/",
+        "runs/<id:run_id>/activities/<id:activity_id>/submit/",
         assignments.submit,
         name="assignment_submit",
     ),
-    path("assignments/files/<int:file_id>/", assignments.submission_file, name="submission_file"),
+    path("assignments/files/<id:file_id>/", assignments.submission_file, name="submission_file"),
     path(
-        "assignments/feedback/<int:grade_id>/",
+        "assignments/feedback/<id:grade_id>/",
         assignments.feedback_file,
         name="assignment_feedback_file",
     ),
     # Tutors: the grading queue and the SpeedGrader
     path(
-        "tutor/enrolments/<int:enrolment_id>/assignments/",
+        "tutor/enrolments/<id:enrolment_id>/assignments/",
         assignments.tutor_enrolment_assignments,
         name="tutor_enrolment_assignments",
     ),
-    path("tutor/runs/<int:run_id>/grading/", grading.queue, name="grading_queue"),
-    path("tutor/runs/<int:run_id>/grading/release/", grading.release, name="grading_release"),
+    path("tutor/runs/<id:run_id>/grading/", grading.queue, name="grading_queue"),
+    path("tutor/runs/<id:run_id>/grading/release/", grading.release, name="grading_release"),
     path(
-        "tutor/runs/<int:run_id>/grading/submission/<int:submission_id>/",
+        "tutor/runs/<id:run_id>/grading/submission/<id:submission_id>/",
         grading.submission,
         name="grading_submission",
     ),
     path(
-        "tutor/runs/<int:run_id>/grading/essay/<int:answer_id>/",
+        "tutor/runs/<id:run_id>/grading/essay/<id:answer_id>/",
         grading.essay,
         name="grading_essay",
     ),

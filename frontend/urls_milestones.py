@@ -4,16 +4,16 @@ from django.urls import path
 
 from frontend.views import milestones
 
-_MUNICIPALITY = "manage/municipalities/<int:municipality_id>"
+_MUNICIPALITY = "manage/municipalities/<id:municipality_id>"
 
 urlpatterns = [
     path(
-        "manage/programmes/<int:programme_id>/milestones/",
+        "manage/programmes/<id:programme_id>/milestones/",
         milestones.programme_matrix,
         name="manage_milestone_matrix",
     ),
     path(
-        "manage/programmes/<int:programme_id>/fees/",
+        "manage/programmes/<id:programme_id>/fees/",
         milestones.programme_fees,
         name="manage_programme_fees",
     ),
@@ -38,23 +38,23 @@ urlpatterns = [
         name="manage_milestone_h3_from_project",
     ),
     path(
-        f"{_MUNICIPALITY}/milestones/<int:record_id>/edit/",
+        f"{_MUNICIPALITY}/milestones/<id:record_id>/edit/",
         milestones.milestone_record_edit,
         name="manage_milestone_edit",
     ),
     path(
-        f"{_MUNICIPALITY}/milestones/<int:record_id>/withdraw/",
+        f"{_MUNICIPALITY}/milestones/<id:record_id>/withdraw/",
         milestones.milestone_record_withdraw,
         name="manage_milestone_withdraw",
     ),
     path(
-        f"{_MUNICIPALITY}/milestones/<int:record_id>/evidence/",
+        f"{_MUNICIPALITY}/milestones/<id:record_id>/evidence/",
         milestones.milestone_evidence_file,
         name="manage_milestone_evidence",
     ),
     path(f"{_MUNICIPALITY}/fees/", milestones.municipality_fees, name="manage_fees"),
     path(
-        f"{_MUNICIPALITY}/fees/<int:half>/",
+        f"{_MUNICIPALITY}/fees/<id:half>/",
         milestones.municipality_fee_set,
         name="manage_fee_set",
     ),

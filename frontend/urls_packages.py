@@ -6,7 +6,7 @@ urlpatterns = [
     path("packages/", packages.package_list, name="packages"),
     path("packages/import/", packages.package_import, name="package_import"),
     path(
-        "packages/courses/<int:course_id>/export.zip",
+        "packages/courses/<id:course_id>/export.zip",
         packages.package_export,
         name="package_export",
     ),

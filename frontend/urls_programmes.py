@@ -6,14 +6,14 @@ from frontend.views import imports, manage
 
 urlpatterns = [
     path("manage/programmes/new/", manage.programme_create, name="manage_programme_create"),
-    path("manage/imports/<int:import_id>/", imports.import_job, name="manage_import_job"),
+    path("manage/imports/<id:import_id>/", imports.import_job, name="manage_import_job"),
     path(
-        "manage/imports/<int:import_id>/progress.json",
+        "manage/imports/<id:import_id>/progress.json",
         imports.import_job_progress,
         name="manage_import_job_progress",
     ),
     path(
-        "manage/imports/<int:import_id>/import/",
+        "manage/imports/<id:import_id>/import/",
         imports.import_job_apply,
         name="manage_import_job_apply",
     ),

@@ -11,32 +11,32 @@ from frontend.views import reporting_exports
 
 urlpatterns = [
     path(
-        "manage/programmes/<int:programme_id>/municipalities/export.<str:file_format>",
+        "manage/programmes/<id:programme_id>/municipalities/export.<str:file_format>",
         reporting_exports.municipality_table_export,
         name="manage_municipality_table_export",
     ),
     path(
-        "manage/municipalities/<int:municipality_id>/team/export.<str:file_format>",
+        "manage/municipalities/<id:municipality_id>/team/export.<str:file_format>",
         reporting_exports.team_export,
         name="manage_team_export",
     ),
     path(
-        "manage/programmes/<int:programme_id>/report.pdf",
+        "manage/programmes/<id:programme_id>/report.pdf",
         reporting_exports.programme_report,
         name="manage_programme_report",
     ),
     path(
-        "manage/exports/<int:export_id>/",
+        "manage/exports/<id:export_id>/",
         reporting_exports.export_detail,
         name="manage_report_export",
     ),
     path(
-        "manage/exports/<int:export_id>/progress.json",
+        "manage/exports/<id:export_id>/progress.json",
         reporting_exports.export_progress,
         name="manage_report_export_progress",
     ),
     path(
-        "manage/exports/<int:export_id>/download/",
+        "manage/exports/<id:export_id>/download/",
         reporting_exports.export_download,
         name="manage_report_export_download",
     ),

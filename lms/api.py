@@ -375,19 +375,3 @@ def server_error(request):
             request, 500, _("Something failed on our side and was logged. Try again later.")
         )
     return defaults.server_error(request)
-
-
-class ObjectIdConverter:
-    """`<id:…>` in API addresses: an object's number, at most 18 digits.
-
-    `<int:…>` takes any length, and a number beyond what the database holds
-    made the query fail (500) instead of answering 404.
-    """
-
-    regex = "[0-9]{1,18}"
-
-    def to_python(self, value: str) -> int:
-        return int(value)
-
-    def to_url(self, value) -> str:
-        return str(value)

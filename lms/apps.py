@@ -9,6 +9,6 @@ class LmsConfig(AppConfig):
     def ready(self):
         from django.urls import register_converter
 
-        from lms.api import ObjectIdConverter
+        from lms.converters import ObjectIdConverter
 
         register_converter(ObjectIdConverter, "id")
