@@ -38,3 +38,8 @@ SECURE_HSTS_SECONDS = 0
 # `worker` switch to a real worker process for their duration.
 CELERY_TASK_ALWAYS_EAGER = True
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    # The suite's database is thrown away: no waiting for each commit to reach
+    # the disk (live-server and worker tests commit thousands of times).
+    DATABASES["default"]["OPTIONS"]["options"] += " -c synchronous_commit=off"  # noqa: F405
