@@ -268,6 +268,11 @@ CELERY_BEAT_SCHEDULE = {
 # How often an open activity page reports active study time (courses.rules).
 HEARTBEAT_INTERVAL_SECONDS = env_int("HEARTBEAT_INTERVAL_SECONDS", 30)
 
+# --- Reporting --------------------------------------------------------------
+# At most how old the programme overview's study figures may be (reporting.selectors);
+# certificates, H2 and enrolments show at once whatever this says. 0 = no cache.
+REPORTING_OVERVIEW_CACHE_SECONDS = env_int("REPORTING_OVERVIEW_CACHE_SECONDS", 60)
+
 # --- REST API --------------------------------------------------------------
 # Plumbing in lms/api.py: tokens, scopes, per-token throttling, RFC 9457 problems.
 REST_FRAMEWORK = {
