@@ -18,7 +18,6 @@ import re
 import tempfile
 import unicodedata
 import zipfile
-from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
@@ -31,6 +30,7 @@ from certification import codes, pdf, services
 from certification.models import Certificate, CertificateBatch
 from courses.models import CourseRun, Enrolment
 from programs import selectors as programs_selectors
+from programs.jobs import job_claim, job_is_stale, job_save
 from programs.models import User
 
 # Items between two progress writes: small enough for a lively bar, large
@@ -40,7 +40,6 @@ STEP = 10
 # most this many officials who have the hours (each check is a few queries).
 # A queued or running batch untouched this long is presumed lost with its
 # worker: asking again sends it back to the queue (it continues where it stopped).
-STALE_AFTER = datetime.timedelta(minutes=15)
 RECENT_BATCHES = 5
 
 logger = logging.getLogger(__name__)
@@ -190,32 +189,6 @@ def archive_latest(course_run: CourseRun) -> CertificateBatch | None:
     )
 
 
-@dataclass(frozen=True)
-class Progress:
-    """What the progress page and its JSON endpoint show."""
-
-    status: str
-    done: int
-    total: int
-    issued: int
-    finished: bool
-    percent: int
-
-
-def progress_of(batch: CertificateBatch) -> Progress:
-    percent = 100 if batch.status == CertificateBatch.Status.DONE else 0
-    if batch.total and batch.status != CertificateBatch.Status.DONE:
-        percent = min(100, batch.done * 100 // batch.total)
-    return Progress(
-        status=batch.status,
-        done=batch.done,
-        total=batch.total,
-        issued=batch.issued,
-        finished=not batch.is_open,
-        percent=percent,
-    )
-
-
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
 
 
@@ -255,7 +228,7 @@ def certificate_batch_request(
             course_run=course_run, kind=kind, status__in=CertificateBatch.OPEN
         ).first()
         if running is not None:
-            if running.updated_at < now - STALE_AFTER:
+            if job_is_stale(running, now):
                 _enqueue(running)  # its worker died: _start lets the new task take it over
             return running, False
         try:
@@ -274,33 +247,11 @@ def certificate_batch_request(
 
 def _start(batch_id: int) -> CertificateBatch | None:
     """Mark the batch running; None when there is nothing to do (finished, or gone)."""
-    with transaction.atomic():
-        batch = (
-            CertificateBatch.objects.select_for_update(of=("self",))
-            .select_related("course_run__course")
-            .filter(pk=batch_id)
-            .first()
-        )
-        if batch is None or not batch.is_open:
-            return None
-        live = batch.updated_at >= timezone.now() - STALE_AFTER
-        if batch.status == CertificateBatch.Status.RUNNING and live:
-            return None  # another worker is on it (a duplicate delivery, or a retry)
-        batch.status = CertificateBatch.Status.RUNNING
-        batch.save(update_fields=["status", "updated_at"])
-        return batch
-
-
-def _progress_save(batch: CertificateBatch, **fields) -> None:
-    """Write progress in a small transaction of its own, so that pages see it at once."""
-    for name, value in fields.items():
-        setattr(batch, name, value)
-    with transaction.atomic():
-        CertificateBatch.objects.filter(pk=batch.pk).update(**fields, updated_at=timezone.now())
+    return job_claim(CertificateBatch.objects.select_related("course_run__course"), batch_id)
 
 
 def _finish(batch: CertificateBatch, *, status: str, error: str = "") -> None:
-    _progress_save(batch, status=status, error=error, finished_at=timezone.now())
+    job_save(batch, status=status, error=error, finished_at=timezone.now())
 
 
 def _issue(batch: CertificateBatch) -> None:
@@ -308,15 +259,13 @@ def _issue(batch: CertificateBatch) -> None:
         _candidates(batch.course_run).filter(pk__gt=batch.cursor).values_list("pk", flat=True)
     )
     # A re-run continues after the cursor: what was done stays counted.
-    _progress_save(batch, total=batch.done + len(pending))
+    job_save(batch, total=batch.done + len(pending))
     for start in range(0, len(pending), STEP):
         step = pending[start : start + STEP]
         issued = sum(
             1 for enrolment_id in step if services.certificate_issue(enrolment_id=enrolment_id)
         )
-        _progress_save(
-            batch, done=batch.done + len(step), issued=batch.issued + issued, cursor=step[-1]
-        )
+        job_save(batch, done=batch.done + len(step), issued=batch.issued + issued, cursor=step[-1])
 
 
 def _zip(batch: CertificateBatch) -> None:
@@ -327,7 +276,7 @@ def _zip(batch: CertificateBatch) -> None:
         .select_related("signing_key", "enrolment__user")
         .order_by("pk")
     )
-    _progress_save(batch, total=certificates.count(), done=0, issued=0)
+    job_save(batch, total=certificates.count(), done=0, issued=0)
     with tempfile.TemporaryFile() as buffer:
         done = 0
         with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -337,12 +286,12 @@ def _zip(batch: CertificateBatch) -> None:
                 )
                 done += 1
                 if done % STEP == 0:
-                    _progress_save(batch, done=done)
+                    job_save(batch, done=done)
         buffer.seek(0)
         run = batch.course_run
         name = f"{run.course.code}-{run.pk}-certificados.zip"
         batch.archive.save(name, File(buffer), save=False)
-    _progress_save(batch, archive=batch.archive.name, done=done, total=max(done, batch.total))
+    job_save(batch, archive=batch.archive.name, done=done, total=max(done, batch.total))
     _archives_older_drop(batch)
 
 
@@ -357,7 +306,7 @@ def _archives_older_drop(batch: CertificateBatch) -> None:
     )
     for old in older:
         old.archive.delete(save=False)
-        _progress_save(old, archive="")
+        job_save(old, archive="")
 
 
 def certificate_batch_run(*, batch_id: int) -> CertificateBatch | None:

@@ -12,9 +12,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from courses.models import Enrolment
+from programs.jobs import BackgroundJob
 
 
 class SigningKey(models.Model):
@@ -139,7 +139,7 @@ def _batch_archive_path(batch: "CertificateBatch", filename: str) -> str:
     return f"certificate-batches/{secrets.token_hex(16)}/{filename}"
 
 
-class CertificateBatch(models.Model):
+class CertificateBatch(BackgroundJob):
     """Background work over a course run's certificates, with progress pages can read.
 
     `issue` issues to everyone eligible; `zip` builds one ZIP of the valid
@@ -152,14 +152,6 @@ class CertificateBatch(models.Model):
         ISSUE = "issue", _("Issue to everyone eligible")
         ZIP = "zip", _("ZIP of the certificates")
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", pgettext_lazy("certificate batch", "Queued")
-        RUNNING = "running", pgettext_lazy("certificate batch", "Running")
-        DONE = "done", pgettext_lazy("certificate batch", "Done")
-        FAILED = "failed", pgettext_lazy("certificate batch", "Failed")
-
-    OPEN = (Status.QUEUED, Status.RUNNING)
-
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
     course_run = models.ForeignKey(
         "courses.CourseRun", on_delete=models.CASCADE, related_name="certificate_batches"
@@ -167,24 +159,14 @@ class CertificateBatch(models.Model):
     requested_by = models.ForeignKey(
         "programs.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    status = models.CharField(
-        _("status"), max_length=8, choices=Status.choices, default=Status.QUEUED
-    )
-    total = models.PositiveIntegerField(default=0)
-    done = models.PositiveIntegerField(default=0)
     issued = models.PositiveIntegerField(default=0)
     # The last enrolment (issue) handled, so that a re-run continues where it stopped.
     cursor = models.PositiveIntegerField(default=0)
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(auto_now=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    error = models.TextField(blank=True)
     archive = models.FileField(upload_to=_batch_archive_path, blank=True)
 
-    class Meta:
+    class Meta(BackgroundJob.Meta):
         verbose_name = _("certificate batch")
         verbose_name_plural = _("certificate batches")
-        ordering = ["-created_at", "-pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["course_run", "kind"],
@@ -195,10 +177,6 @@ class CertificateBatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.course_run_id} · {self.get_status_display()}"
-
-    @property
-    def is_open(self) -> bool:
-        return self.status in self.OPEN
 
 
 class CertificateSignatory(models.Model):

@@ -27,10 +27,8 @@ back) is taken over after `STALE_AFTER` without progress.
 See docs/decisions/0008-background-jobs.md.
 """
 
-import datetime
 import logging
 import time
-from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
@@ -43,10 +41,10 @@ from django.utils.translation import gettext as _
 
 from programs import importing, selectors, services, uploads
 from programs.importing import ImportReport, RowError
+from programs.jobs import job_claim, job_save
 from programs.models import MunicipalityImport, Programme, User
 
 # A queued or running import untouched this long is presumed lost with its worker.
-STALE_AFTER = datetime.timedelta(minutes=15)
 # Imports listed on the import page.
 RECENT_IMPORTS = 10
 # Successful checks whose file is kept, per programme, to be imported without a new upload.
@@ -82,32 +80,6 @@ def imports_recent(
         .select_related("requested_by")
         .defer("errors")
         .order_by("-created_at", "-pk")[:limit]
-    )
-
-
-@dataclass(frozen=True)
-class Progress:
-    """What the progress page and its JSON endpoint show."""
-
-    status: str
-    phase: str
-    done: int
-    total: int
-    finished: bool
-    percent: int
-
-
-def progress_of(job: MunicipalityImport) -> Progress:
-    percent = 100 if job.status == Status.DONE else 0
-    if job.total and job.status != Status.DONE:
-        percent = min(100, job.done * 100 // job.total)
-    return Progress(
-        status=job.status,
-        phase=job.phase,
-        done=job.done,
-        total=job.total,
-        finished=not job.is_open,
-        percent=percent,
     )
 
 
@@ -215,7 +187,7 @@ def municipality_import_run(*, import_id: int) -> MunicipalityImport | None:
             _check_and_import(job, progress)
     except Exception as error:  # recorded for the page; the traceback goes to the log
         logger.exception("Import of municipalities %s failed", job.pk)
-        _save(
+        job_save(
             job, status=Status.FAILED, error=str(error) or repr(error), finished_at=timezone.now()
         )
     _upload_release(job)
@@ -224,22 +196,8 @@ def municipality_import_run(*, import_id: int) -> MunicipalityImport | None:
 
 def _start(import_id: int) -> MunicipalityImport | None:
     """Mark the job running; None when there is nothing to do."""
-    with transaction.atomic():
-        job = (
-            MunicipalityImport.objects.select_for_update(of=("self",))
-            .select_related("programme")
-            .filter(pk=import_id)
-            .first()
-        )
-        if job is None or not job.is_open:
-            return None
-        live = job.updated_at >= timezone.now() - STALE_AFTER
-        if job.status == Status.RUNNING and live:
-            return None  # another worker is on it (a duplicate delivery, or a retry)
-        job.status = Status.RUNNING
-        job.phase = Phase.READING
-        job.save(update_fields=["status", "phase", "updated_at"])
-        return job
+    jobs = MunicipalityImport.objects.select_related("programme")
+    return job_claim(jobs, import_id, phase=Phase.READING)
 
 
 def _check_and_import(job: MunicipalityImport, progress: "_ProgressWriter") -> ImportReport:
@@ -289,7 +247,7 @@ def _record(job: MunicipalityImport, report: ImportReport) -> None:
         "memberships_created": report.memberships_created,
         "errors": len(report.errors),
     }
-    _save(
+    job_save(
         job,
         status=Status.DONE if report.ok else Status.FAILED,
         phase=Phase.FINISHED,
@@ -298,13 +256,6 @@ def _record(job: MunicipalityImport, report: ImportReport) -> None:
         ignored_columns=list(report.ignored_columns),
         finished_at=timezone.now(),
     )
-
-
-def _save(job: MunicipalityImport, **fields) -> None:
-    """Write fields of the job on its own connection (in the caller's transaction, if any)."""
-    for name, value in fields.items():
-        setattr(job, name, value)
-    MunicipalityImport.objects.filter(pk=job.pk).update(**fields, updated_at=timezone.now())
 
 
 class _ProgressWriter:
@@ -354,7 +305,7 @@ def _upload_release(job: MunicipalityImport) -> None:
     last `KEEP_CHECKED_FILES` of the programme), which can still be imported."""
     if job.file and not can_be_imported(job):
         job.file.delete(save=False)
-        _save(job, file="")
+        job_save(job, file="")
     kept = (
         MunicipalityImport.objects.filter(
             programme_id=job.programme_id, dry_run=True, status=Status.DONE
@@ -364,4 +315,4 @@ def _upload_release(job: MunicipalityImport) -> None:
     )
     for old in kept[KEEP_CHECKED_FILES:]:
         old.file.delete(save=False)
-        _save(old, file="")
+        job_save(old, file="")

@@ -9,7 +9,8 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+
+from programs.jobs import BackgroundJob
 
 
 class Language(models.TextChoices):
@@ -516,7 +517,7 @@ def _import_upload_path(instance: "MunicipalityImport", filename: str) -> str:
     return f"municipality-imports/{uuid.uuid4().hex}/{filename}"
 
 
-class MunicipalityImport(models.Model):
+class MunicipalityImport(BackgroundJob):
     """One spreadsheet of municipalities and teams, checked (and, unless a dry run,
     imported) in the background, with the progress and the report its pages show.
 
@@ -525,20 +526,12 @@ class MunicipalityImport(models.Model):
     finds the job finished and imports nothing twice.
     """
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", pgettext_lazy("background job", "Queued")
-        RUNNING = "running", pgettext_lazy("background job", "Running")
-        DONE = "done", pgettext_lazy("background job", "Done")
-        FAILED = "failed", pgettext_lazy("background job", "Failed")
-
     class Phase(models.TextChoices):
         WAITING = "waiting", _("Waiting for its turn")
         READING = "reading", _("Reading the file")
         CHECKING = "checking", _("Checking the lines")
         SAVING = "saving", _("Saving")
         FINISHED = "finished", _("Finished")
-
-    OPEN = (Status.QUEUED, Status.RUNNING)
 
     programme = models.ForeignKey(
         Programme, on_delete=models.CASCADE, related_name="municipality_imports"
@@ -551,34 +544,19 @@ class MunicipalityImport(models.Model):
     dry_run = models.BooleanField(_("check without importing"), default=False)
     file = models.FileField(upload_to=_import_upload_path, blank=True, max_length=300)
     file_name = models.CharField(_("file"), max_length=200)
-    status = models.CharField(
-        _("status"), max_length=8, choices=Status.choices, default=Status.QUEUED
-    )
     phase = models.CharField(max_length=16, choices=Phase.choices, default=Phase.WAITING)
-    total = models.PositiveIntegerField(default=0)
-    done = models.PositiveIntegerField(default=0)
     # The report: its counts (rows read, created, updated, unchanged…, errors), the
     # problems found ([line, column, message], every one) and the columns ignored.
     counts = models.JSONField(default=dict, blank=True)
     errors = models.JSONField(default=list, blank=True)
     ignored_columns = models.JSONField(default=list, blank=True)
-    # Why the job itself stopped (an unreadable file, a crash), not the file's errors.
-    error = models.TextField(blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(auto_now=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
+    class Meta(BackgroundJob.Meta):
         verbose_name = _("import of municipalities")
         verbose_name_plural = _("imports of municipalities")
-        ordering = ["-created_at", "-pk"]
         indexes = [
             models.Index(fields=["programme", "-created_at"], name="municipality_import_recent"),
         ]
 
     def __str__(self) -> str:
         return f"{self.file_name} · {self.programme_id} · {self.get_status_display()}"
-
-    @property
-    def is_open(self) -> bool:
-        return self.status in self.OPEN

@@ -26,7 +26,6 @@ stays a plain download (frontend/views/reporting_exports.py).
 import datetime
 import logging
 import time
-from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -37,6 +36,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from programs import selectors as programs_selectors
+from programs.jobs import job_claim, job_is_stale, job_save
 from programs.models import Municipality, Programme, User
 from reporting import exports, report_pdf, selectors
 from reporting.models import ReportExport
@@ -51,7 +51,6 @@ INLINE_MAX_MUNICIPALITIES = {Kind.TABLE_CSV: 1000, Kind.TABLE_XLSX: 1000, Kind.R
 # Finished files kept per programme and kind; older ones are deleted.
 KEEP_FILES = 5
 RECENT_EXPORTS = 8
-STALE_AFTER = datetime.timedelta(minutes=15)
 PROGRESS_INTERVAL = 0.5
 CONTENT_TYPES = {
     Kind.TABLE_CSV: "text/csv; charset=utf-8",
@@ -80,28 +79,6 @@ def exports_recent(programme: Programme, *, limit: int = RECENT_EXPORTS) -> Quer
         ReportExport.objects.filter(programme=programme)
         .select_related("requested_by")
         .order_by("-created_at", "-pk")[:limit]
-    )
-
-
-@dataclass(frozen=True)
-class Progress:
-    status: str
-    done: int
-    total: int
-    finished: bool
-    percent: int
-
-
-def progress_of(export: ReportExport) -> Progress:
-    percent = 100 if export.status == Status.DONE else 0
-    if export.total and export.status != Status.DONE:
-        percent = min(100, export.done * 100 // export.total)
-    return Progress(
-        status=export.status,
-        done=export.done,
-        total=export.total,
-        finished=not export.is_open,
-        percent=percent,
     )
 
 
@@ -176,7 +153,7 @@ def report_export_request(
             .first()
         )
         if running is not None:
-            if running.updated_at < now - STALE_AFTER:
+            if job_is_stale(running, now):
                 _enqueue(running)  # its worker died: _start lets the task take over
             return running, False
         export = ReportExport.objects.create(
@@ -210,7 +187,7 @@ def report_export_run(*, export_id: int) -> ReportExport | None:
         export.file.save(file_name, ContentFile(content), save=False)
     except Exception as error:  # recorded for the page; the traceback goes to the log
         logger.exception("Export %s failed", export.pk)
-        _save(
+        job_save(
             export,
             status=Status.FAILED,
             error=str(error) or repr(error),
@@ -218,7 +195,7 @@ def report_export_run(*, export_id: int) -> ReportExport | None:
         )
         return export
     done = max(export.done, export.total)
-    _save(
+    job_save(
         export,
         status=Status.DONE,
         file=export.file.name,
@@ -232,28 +209,8 @@ def report_export_run(*, export_id: int) -> ReportExport | None:
 
 
 def _start(export_id: int) -> ReportExport | None:
-    with transaction.atomic():
-        export = (
-            ReportExport.objects.select_for_update(of=("self",))
-            .select_related("programme")
-            .filter(pk=export_id)
-            .first()
-        )
-        if export is None or not export.is_open:
-            return None
-        live = export.updated_at >= timezone.now() - STALE_AFTER
-        if export.status == Status.RUNNING and live:
-            return None  # another worker is on it
-        export.status = Status.RUNNING
-        export.done = export.total = 0
-        export.save(update_fields=["status", "done", "total", "updated_at"])
-        return export
-
-
-def _save(export: ReportExport, **fields) -> None:
-    for name, value in fields.items():
-        setattr(export, name, value)
-    ReportExport.objects.filter(pk=export.pk).update(**fields, updated_at=timezone.now())
+    exports = ReportExport.objects.select_related("programme")
+    return job_claim(exports, export_id, done=0, total=0)
 
 
 class _ProgressWriter:
@@ -268,7 +225,7 @@ class _ProgressWriter:
         if done < total and now - self.last_at < PROGRESS_INTERVAL:
             return
         self.last_at = now
-        _save(self.export, done=done, total=total)
+        job_save(self.export, done=done, total=total)
 
 
 def _produce(export: ReportExport) -> tuple[bytes, str]:
@@ -305,4 +262,4 @@ def _older_files_drop(export: ReportExport) -> None:
     )
     for old in kept[KEEP_FILES:]:
         old.file.delete(save=False)
-        _save(old, file="")
+        job_save(old, file="")

@@ -7,7 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+
+from programs.jobs import BackgroundJob
 
 
 class Notification(models.Model):
@@ -55,28 +56,21 @@ def _export_path(instance: "ReportExport", filename: str) -> str:
     return f"report-exports/{secrets.token_hex(16)}/{filename}"
 
 
-class ReportExport(models.Model):
+class ReportExport(BackgroundJob):
     """A file of a programme's figures made by a Celery task, with its progress.
 
     The municipality table as CSV or XLSX (with the filters and order of the
     page, in `parameters`) or the PDF programme report, in the language of the
     person who asked. Downloaded by the programme's managers only, through a
     view that checks it (reporting.export_jobs); the newest files of each kind
-    are kept, older ones deleted.
+    are kept, older ones deleted. Its progress: rows written (tables) or pages
+    laid out (the report), `done` of about `total`.
     """
 
     class Kind(models.TextChoices):
         TABLE_CSV = "table_csv", _("Municipality table (CSV)")
         TABLE_XLSX = "table_xlsx", _("Municipality table (XLSX)")
         REPORT_PDF = "report_pdf", _("Programme report (PDF)")
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", pgettext_lazy("background job", "Queued")
-        RUNNING = "running", pgettext_lazy("background job", "Running")
-        DONE = "done", pgettext_lazy("background job", "Done")
-        FAILED = "failed", pgettext_lazy("background job", "Failed")
-
-    OPEN = (Status.QUEUED, Status.RUNNING)
 
     programme = models.ForeignKey(
         "programs.Programme", on_delete=models.CASCADE, related_name="report_exports"
@@ -92,30 +86,15 @@ class ReportExport(models.Model):
         blank=True,
         related_name="+",
     )
-    status = models.CharField(
-        _("status"), max_length=8, choices=Status.choices, default=Status.QUEUED
-    )
-    # Rows written (tables) or pages laid out (the report) of about `total`.
-    total = models.PositiveIntegerField(default=0)
-    done = models.PositiveIntegerField(default=0)
     file = models.FileField(upload_to=_export_path, blank=True, max_length=300)
     file_name = models.CharField(max_length=200, blank=True)
-    error = models.TextField(blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(auto_now=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
+    class Meta(BackgroundJob.Meta):
         verbose_name = _("export")
         verbose_name_plural = _("exports")
-        ordering = ["-created_at", "-pk"]
         indexes = [
             models.Index(fields=["programme", "-created_at"], name="report_export_recent"),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.programme_id} · {self.get_status_display()}"
-
-    @property
-    def is_open(self) -> bool:
-        return self.status in self.OPEN

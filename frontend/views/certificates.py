@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -23,6 +23,8 @@ from django.views.decorators.http import require_POST
 from certification import batches, codes, pdf, services
 from certification.models import Certificate, CertificateBatch, RevocationReason
 from frontend.views import query_without_page
+from frontend.views.jobs import job_progress_response
+from programs.jobs import job_progress
 
 PAGE_SIZE = 50
 
@@ -125,7 +127,7 @@ def batch_detail(request, batch_id: int):
         "nav": "manage",
         "batch": batch,
         "run": batch.course_run,
-        "progress": batches.progress_of(batch),
+        "progress": job_progress(batch),
     }
     return render(request, "frontend/certificates/batch.html", context)
 
@@ -134,22 +136,8 @@ def batch_detail(request, batch_id: int):
 def batch_progress(request, batch_id: int):
     """The batch's progress as JSON, polled by progress.js."""
     batch = _batch(request, batch_id)
-    progress = batches.progress_of(batch)
-    text = _("%(done)s of %(total)s") % {"done": progress.done, "total": progress.total}
-    response = JsonResponse(
-        {
-            "status": progress.status,
-            "status_label": batch.get_status_display(),
-            "done": progress.done,
-            "total": progress.total,
-            "issued": progress.issued,
-            "percent": progress.percent,
-            "finished": progress.finished,
-            "text": text,
-        }
-    )
-    response["Cache-Control"] = "no-store"
-    return response
+    text = _("%(done)s of %(total)s") % {"done": batch.done, "total": batch.total}
+    return job_progress_response(batch, text=text, issued=batch.issued)
 
 
 @login_required

@@ -13,7 +13,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.formats import number_format
@@ -21,7 +21,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from frontend.views.jobs import job_progress_response
 from programs import import_jobs, importing, selectors
+from programs.jobs import JobProgress, job_progress
 from programs.models import MunicipalityImport
 
 TEMPLATE_FILENAME = "plantilla-municipios"
@@ -69,7 +71,7 @@ def _job(request, import_id: int) -> MunicipalityImport:
     return job
 
 
-def progress_text(job: MunicipalityImport, progress: import_jobs.Progress) -> str:
+def progress_text(job: MunicipalityImport, progress: JobProgress) -> str:
     """ "Checking the lines: 5.000 of 20.000", or the phase alone before there are counts."""
     phase = job.get_phase_display()
     if not progress.total or job.phase in (
@@ -118,7 +120,7 @@ def municipality_import(request, programme_id: int):
 def import_job(request, import_id: int):
     """One import or check: its progress while it runs, then its report."""
     job = _job(request, import_id)
-    progress = import_jobs.progress_of(job)
+    progress = job_progress(job)
     context = {
         "nav": "manage",
         "programme": job.programme,
@@ -136,21 +138,7 @@ def import_job(request, import_id: int):
 def import_job_progress(request, import_id: int):
     """The job's progress as JSON, polled by progress.js."""
     job = _job(request, import_id)
-    progress = import_jobs.progress_of(job)
-    response = JsonResponse(
-        {
-            "status": progress.status,
-            "status_label": job.get_status_display(),
-            "phase": progress.phase,
-            "done": progress.done,
-            "total": progress.total,
-            "percent": progress.percent,
-            "finished": progress.finished,
-            "text": progress_text(job, progress),
-        }
-    )
-    response["Cache-Control"] = "no-store"
-    return response
+    return job_progress_response(job, text=progress_text(job, job_progress(job)), phase=job.phase)
 
 
 @login_required

@@ -20,7 +20,7 @@ a queue and a page to wait on.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.formats import number_format
@@ -28,7 +28,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
+from frontend.views.jobs import job_progress_response
 from programs import selectors as programs_selectors
+from programs.jobs import JobProgress, job_progress
 from reporting import export_jobs, exports
 from reporting.models import ReportExport
 
@@ -113,7 +115,7 @@ def programme_report(request, programme_id: int):
     return _request_export(request, programme, ReportExport.Kind.REPORT_PDF)
 
 
-def progress_text(export: ReportExport, progress: export_jobs.Progress) -> str:
+def progress_text(export: ReportExport, progress: JobProgress) -> str:
     if not progress.total:
         return _("Reading the figures")
     values = {
@@ -129,7 +131,7 @@ def progress_text(export: ReportExport, progress: export_jobs.Progress) -> str:
 @require_safe
 def export_detail(request, export_id: int):
     export = _export(request, export_id)
-    progress = export_jobs.progress_of(export)
+    progress = job_progress(export)
     context = {
         "nav": "manage",
         "export": export,
@@ -146,20 +148,7 @@ def export_detail(request, export_id: int):
 def export_progress(request, export_id: int):
     """The export's progress as JSON, polled by progress.js."""
     export = _export(request, export_id)
-    progress = export_jobs.progress_of(export)
-    response = JsonResponse(
-        {
-            "status": progress.status,
-            "status_label": export.get_status_display(),
-            "done": progress.done,
-            "total": progress.total,
-            "percent": progress.percent,
-            "finished": progress.finished,
-            "text": progress_text(export, progress),
-        }
-    )
-    response["Cache-Control"] = "no-store"
-    return response
+    return job_progress_response(export, text=progress_text(export, job_progress(export)))
 
 
 @login_required

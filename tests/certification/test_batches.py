@@ -12,6 +12,7 @@ from django.utils import timezone
 from certification import batches, services, tasks
 from certification.models import Certificate, CertificateBatch
 from courses import services as course_services
+from programs import jobs
 from programs.models import Role
 from tests.certification.conftest import make_eligible
 from tests.factories import MembershipFactory
@@ -129,7 +130,7 @@ def test_an_interrupted_batch_continues_where_it_stopped(
     fresh = tasks.certificate_batch_run.delay(batch.pk).get()
     assert fresh is None, "a running batch with recent progress belongs to its live worker"
     CertificateBatch.objects.filter(pk=batch.pk).update(
-        updated_at=timezone.now() - batches.STALE_AFTER - datetime.timedelta(seconds=1)
+        updated_at=timezone.now() - jobs.STALE_AFTER - datetime.timedelta(seconds=1)
     )
 
     assert tasks.certificate_batch_run.delay(batch.pk).get() == CertificateBatch.Status.DONE
@@ -173,7 +174,7 @@ def test_a_batch_lost_with_its_worker_is_queued_again(
     lost = CertificateBatch.objects.create(
         course_run=run, kind=CertificateBatch.Kind.ISSUE, status=CertificateBatch.Status.RUNNING
     )
-    later = timezone.now() + batches.STALE_AFTER + datetime.timedelta(minutes=1)
+    later = timezone.now() + jobs.STALE_AFTER + datetime.timedelta(minutes=1)
     with django_capture_on_commit_callbacks() as queued:
         batch, created = batches.certificate_batch_request(
             course_run=run, kind=CertificateBatch.Kind.ISSUE, by=manager, now=later
@@ -225,21 +226,6 @@ def test_the_zip_holds_every_valid_certificate_as_issued(
     assert "/" not in risky and ":" not in risky and "?" not in risky
     assert risky.endswith(" Juan Pablo Gómez.pdf")
     assert risky.startswith(certificates[1].short_code[:4] + "-")
-
-
-def test_progress_reads_n_of_total(run):
-    batch = CertificateBatch(
-        course_run=run, kind=CertificateBatch.Kind.ISSUE, status="running", total=40, done=10
-    )
-    progress = batches.progress_of(batch)
-    assert (progress.done, progress.total, progress.percent, progress.finished) == (
-        10,
-        40,
-        25,
-        False,
-    )
-    batch.status = CertificateBatch.Status.DONE
-    assert batches.progress_of(batch).finished and batches.progress_of(batch).percent == 100
 
 
 def test_a_new_zip_replaces_the_older_one(

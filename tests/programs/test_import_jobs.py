@@ -10,7 +10,7 @@ from django.db import IntegrityError, connections, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from programs import import_jobs, importing, services, tasks
+from programs import import_jobs, importing, jobs, services, tasks
 from programs.models import Membership, Municipality, MunicipalityImport, Role, User
 from tests.factories import MembershipFactory, MunicipalityFactory, ProgrammeFactory, UserFactory
 
@@ -190,7 +190,7 @@ def test_a_job_left_running_by_a_dead_worker_is_taken_over(request_import):
     # A worker started it, then died: its transaction rolled back, the job says running.
     MunicipalityImport.objects.filter(pk=job.pk).update(status=Status.RUNNING)
     assert import_jobs.municipality_import_run(import_id=job.pk) is None  # still live
-    stale = timezone.now() - import_jobs.STALE_AFTER - datetime.timedelta(seconds=1)
+    stale = timezone.now() - jobs.STALE_AFTER - datetime.timedelta(seconds=1)
     MunicipalityImport.objects.filter(pk=job.pk).update(updated_at=stale)
     assert tasks.municipality_import_run.delay(job.pk).get() == Status.DONE
     assert Municipality.objects.count() == 3

@@ -10,6 +10,7 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import timezone
 
+from programs import jobs
 from programs.models import Role
 from reporting import export_jobs, exports, report_pdf, tasks
 from reporting.models import ReportExport
@@ -134,7 +135,7 @@ def test_asking_again_while_under_way_returns_that_export(
     assert other_created and other.pk != first.pk
     assert len(callbacks) == 2
     # An export lost with its worker is sent to the queue again when asked for again.
-    later = timezone.now() + export_jobs.STALE_AFTER + datetime.timedelta(minutes=1)
+    later = timezone.now() + jobs.STALE_AFTER + datetime.timedelta(minutes=1)
     with django_capture_on_commit_callbacks() as callbacks:
         lost, created = export_jobs.report_export_request(
             programme=programme,
