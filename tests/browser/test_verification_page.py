@@ -156,12 +156,21 @@ def test_the_short_code_page_verifies_in_the_browser_too(watched, certificate):
     assert page.problems == []
 
 
+# Not wait_for_function: it polls with eval(), which the page's CSP rightly refuses
+# (it passed only when the worker was in control at the first look).
+_CONTROLLED_WITHIN_10_S = """() => navigator.serviceWorker.controller !== null || new Promise(
+    (resolve) => {
+        navigator.serviceWorker.addEventListener("controllerchange", () => resolve(true));
+        setTimeout(() => resolve(navigator.serviceWorker.controller !== null), 10000);
+    })"""
+
+
 def test_offline_the_page_still_verifies_with_the_last_known_status(watched, certificate):
     page = watched
     link = _link(page, certificate.signed_payload)
     page.goto(link)
     expect(page.locator("#result .status")).to_contain_text("Válido")
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    assert page.evaluate(_CONTROLLED_WITHIN_10_S), "the service worker never took the page"
 
     page.context.set_offline(True)
     page.reload()
