@@ -12,11 +12,11 @@ the size of the queue.
 import datetime
 from dataclasses import dataclass, replace
 
+from django.db import connections
 from django.db.models import (
     BooleanField,
     Case,
     CharField,
-    Count,
     Exists,
     F,
     IntegerField,
@@ -250,19 +250,32 @@ def neighbours(
 
 
 def queue_counts(run: CourseRun, filters: QueueFilters) -> dict[str, int]:
-    """How many items are to grade, drafts, released and late, under the other filters."""
+    """How many items are to grade, drafts, released and late (to grade), under the
+    other filters: one query, grouping the queue's union by status and lateness.
+
+    (The ORM aggregates one part at a time: three queries, each compiled around
+    its part's subqueries, were the page's largest cost.)
+    """
     every = replace(filters, status=ALL)
+    union = _union([_filtered(part, every) for _kind, part in _parts(run)]).order_by()
+    sql, params = union.query.get_compiler(union.db).as_sql()
+    # The ORM's own SQL, its values as parameters.
+    grouped = f"SELECT q_status, q_late, COUNT(*) FROM ({sql}) queue GROUP BY q_status, q_late"  # noqa: S608
     counts = dict.fromkeys((TO_GRADE, DRAFT, RELEASED, "late"), 0)
-    for _kind, part in _parts(run):
-        totals = _filtered(part, every).aggregate(
-            to_grade=Count("pk", filter=Q(q_status=TO_GRADE)),
-            draft=Count("pk", filter=Q(q_status=DRAFT)),
-            released=Count("pk", filter=Q(q_status=RELEASED)),
-            late=Count("pk", filter=Q(q_late=True, q_status=TO_GRADE)),
-        )
-        for name, value in totals.items():
-            counts[name] += value or 0
+    with connections[union.db].cursor() as cursor:
+        cursor.execute(grouped, params)
+        for status, late, number in cursor.fetchall():
+            counts[status] += number
+            if late and status == TO_GRADE:
+                counts["late"] += number
     return counts
+
+
+def queue_length(counts: dict[str, int], filters: QueueFilters) -> int:
+    """How many rows `grading_queue(run, filters)` has, from its `queue_counts` (no query)."""
+    if filters.status == ALL:
+        return counts[TO_GRADE] + counts[DRAFT] + counts[RELEASED]
+    return counts[filters.status]
 
 
 def queue_key_for_submission(submission: Submission) -> QueueKey:

@@ -67,9 +67,10 @@ def queue(request, run_id: int):
     run = _run(request, run_id)
     filters = QueueFilters.from_query(request.GET)
     query = urlencode(filters.as_query())
-    page = Paginator(queue_selectors.grading_queue(run, filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    counts = queue_selectors.queue_counts(run, filters)
+    paginator = Paginator(queue_selectors.grading_queue(run, filters), PAGE_SIZE)
+    paginator.count = queue_selectors.queue_length(counts, filters)  # no COUNT(*) of the union
+    page = paginator.get_page(request.GET.get("page"))
     for row in page:
         row["url"] = _item_url(run, row, query)
     municipalities, activities = queue_selectors.filter_choices(run)
@@ -79,7 +80,7 @@ def queue(request, run_id: int):
         "page": page,
         "filters": filters,
         "query": query,
-        "counts": queue_selectors.queue_counts(run, filters),
+        "counts": counts,
         "municipalities": municipalities,
         "activities": activities,
         "statuses": [
