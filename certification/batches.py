@@ -36,10 +36,7 @@ from programs.models import User
 # Items between two progress writes: small enough for a lively bar, large
 # enough that the writes cost little next to signing and rendering.
 STEP = 10
-# The page's count of "eligible but not certified" checks the full rule for at
-# most this many officials who have the hours (each check is a few queries).
-# A queued or running batch untouched this long is presumed lost with its
-# worker: asking again sends it back to the queue (it continues where it stopped).
+# Batches listed on the run's certificates page.
 RECENT_BATCHES = 5
 
 logger = logging.getLogger(__name__)

@@ -44,7 +44,6 @@ from programs.importing import ImportReport, RowError
 from programs.jobs import job_claim, job_save
 from programs.models import MunicipalityImport, Programme, User
 
-# A queued or running import untouched this long is presumed lost with its worker.
 # Imports listed on the import page.
 RECENT_IMPORTS = 10
 # Successful checks whose file is kept, per programme, to be imported without a new upload.

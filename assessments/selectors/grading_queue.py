@@ -12,6 +12,7 @@ the size of the queue.
 import datetime
 from dataclasses import dataclass, replace
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import (
     BooleanField,
@@ -258,10 +259,13 @@ def queue_counts(run: CourseRun, filters: QueueFilters) -> dict[str, int]:
     """
     every = replace(filters, status=ALL)
     union = _union([_filtered(part, every) for _kind, part in _parts(run)]).order_by()
-    sql, params = union.query.get_compiler(union.db).as_sql()
+    counts = dict.fromkeys((TO_GRADE, DRAFT, RELEASED, "late"), 0)
+    try:
+        sql, params = union.query.get_compiler(union.db).as_sql()
+    except EmptyResultSet:  # a filter no row can match (a number beyond any id)
+        return counts
     # The ORM's own SQL, its values as parameters.
     grouped = f"SELECT q_status, q_late, COUNT(*) FROM ({sql}) queue GROUP BY q_status, q_late"  # noqa: S608
-    counts = dict.fromkeys((TO_GRADE, DRAFT, RELEASED, "late"), 0)
     with connections[union.db].cursor() as cursor:
         cursor.execute(grouped, params)
         for status, late, number in cursor.fetchall():

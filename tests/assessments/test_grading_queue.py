@@ -166,6 +166,19 @@ def test_the_counts_give_the_length_of_the_queue_under_any_filter(run, world, tu
         )
 
 
+def test_a_filter_beyond_any_id_finds_nothing_and_the_page_says_so(client, run, world, tutor):
+    beyond = 10**30
+    assert queue.queue_counts(run, QueueFilters(municipality_id=beyond)) == {
+        "to_grade": 0,
+        "draft": 0,
+        "released": 0,
+        "late": 0,
+    }
+    client.force_login(tutor)
+    url = reverse("grading_queue", args=[run.pk])
+    assert client.get(url, {"municipality": beyond, "activity": -beyond}).status_code == 200
+
+
 def test_filters_from_a_query_string_ignore_nonsense():
     filters = QueueFilters.from_query({"status": "bogus", "municipality": "x", "late": "1"})
     assert filters == QueueFilters(late=True)
