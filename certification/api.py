@@ -33,7 +33,7 @@ from courses.api import id_filter
 class CertificateFilter(django_filters.FilterSet):
     issued_after = django_filters.DateFilter(field_name="issued_at", lookup_expr="date__gte")
     issued_before = django_filters.DateFilter(field_name="issued_at", lookup_expr="date__lte")
-    course_run = id_filter("enrolment__course_run")
+    course_run = id_filter("course_run")
     municipality = id_filter("enrolment__municipality")
     person = id_filter("enrolment__user")
 

@@ -50,6 +50,7 @@ def _new_certificate(enrolment: Enrolment, *, name: str, final_grade, now) -> Ce
     signing_key, private_key = keys.signing_key_current()
     certificate = Certificate(
         enrolment=enrolment,
+        course_run_id=enrolment.course_run_id,
         serial=codes.serial_new(),
         short_code=_short_code_free(),
         name_printed=unicodedata.normalize("NFC", name.strip()),

@@ -26,6 +26,7 @@ def test_an_eligible_official_gets_one_signed_certificate(enrolment, signing_key
     assert Certificate.objects.filter(enrolment=enrolment).count() == 1
     assert certificate.name_printed == "José Pérez"  # NFC
     assert certificate.hours == 6 and certificate.course_code == enrolment.course_run.course.code
+    assert certificate.course_run_id == enrolment.course_run_id  # kept for the lists
     verified = cose.verify(bytes(certificate.signed_payload), public_keys=keys.public_keys())
     assert verified.kid == signing_key.kid
     assert verified.claims["n"] == "José Pérez"

@@ -206,6 +206,7 @@ def test_building_the_list_with_5000_revocations_is_fast(enrolment, signing_key)
     Certificate.objects.bulk_create(
         Certificate(
             enrolment=enrolment,
+            course_run_id=enrolment.course_run_id,
             serial=uuid.uuid4(),
             short_code=f"T{number:011d}",
             status=Certificate.Status.REVOKED,

@@ -341,6 +341,7 @@ def _certify(enrolment):
     key, _created = SigningKey.objects.get_or_create(kid="test-1", defaults={"public_key_pem": "-"})
     return Certificate.objects.create(
         enrolment=enrolment,
+        course_run_id=enrolment.course_run_id,
         serial=uuid.uuid4(),
         short_code=uuid.uuid4().hex[:12].upper(),
         name_printed=enrolment.user.full_name,

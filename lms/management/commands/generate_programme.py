@@ -671,7 +671,8 @@ class Generator:
             signed = cose.sign(claims.as_cbor_map(), private_key=private_key, kid=signing_key.kid)
             final = facts["final"]
             rows.append(
-                (enrolment.pk, serial, self._short_code(taken_codes), Certificate.Status.VALID,
+                (enrolment.pk, run.pk, serial, self._short_code(taken_codes),
+                 Certificate.Status.VALID,
                  name, course.code, course.title, programme.name, settings.SITE_URL, hours,
                  final.quantize(Decimal("0.0000001")) if final is not None else None,
                  completed_on, issued_at, index, signing_key.pk, signed, "", "", "", "")
@@ -679,7 +680,8 @@ class Generator:
             issued.append((enrolment.municipality_id, issued_at))
         _write(
             Certificate,
-            ["enrolment", "serial", "short_code", "status", "name_printed", "course_code",
+            ["enrolment", "course_run", "serial", "short_code", "status", "name_printed",
+             "course_code",
              "course_title", "programme_name", "issuer", "hours", "final_grade", "completed_on",
              "issued_at", "status_index", "signing_key", "signed_payload", "pdf", "pdf_sha256",
              "revocation_reason", "revocation_note"],
