@@ -311,6 +311,11 @@ def hours_statement(enrolment: Enrolment) -> HoursStatement:
 # --- Tutors' and managers' view of a run
 
 
+def courses_to_run() -> QuerySet[Course]:
+    """The courses a programme manager may start a run of (every course), by code."""
+    return Course.objects.order_by("code", "pk")
+
+
 def course_runs_of_programme(programme) -> QuerySet[CourseRun]:
     return CourseRun.objects.filter(programme=programme).select_related("course")
 

@@ -22,14 +22,17 @@ from courses.models import (
     ActivityResult,
     CompletionRule,
     CompletionSource,
+    Course,
     CourseRun,
     DailyStudyTime,
     Enrolment,
     LedgerEntry,
+    Module,
+    ModuleTarget,
 )
 from programs import selectors as programs_selectors
 from programs import services as programs_services
-from programs.models import Membership, Municipality, Role, User
+from programs.models import Membership, Municipality, Programme, Role, User
 
 # --- Enrolment ---------------------------------------------------------------
 
@@ -240,6 +243,61 @@ def team_member_leave(
         for enrolment in enrolments:
             enrolment_withdraw(enrolment=enrolment)
     return ended
+
+
+# --- Course runs ----------------------------------------------------------------
+
+
+def module_targets_spread(run: CourseRun) -> list[ModuleTarget]:
+    """Target dates for the course's modules, spread evenly over the run: module k
+    of n is due k/n of the way from its start to its end."""
+    modules = list(Module.objects.filter(course_id=run.course_id, archived_at__isnull=True))
+    span = (run.ends_on - run.starts_on).days
+    return [
+        ModuleTarget(
+            course_run=run,
+            module=module,
+            target_on=run.starts_on + datetime.timedelta(days=round(span * index / len(modules))),
+        )
+        for index, module in enumerate(modules, start=1)
+    ]
+
+
+@transaction.atomic
+def course_run_create(
+    *,
+    programme: Programme,
+    course: Course,
+    title: str,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    tutors: list[User] = (),
+) -> CourseRun:
+    """A run of `course` for the programme's municipalities, with its tutors and the
+    modules' target dates spread evenly over it (the at-risk rule reads them).
+
+    Every problem is raised at once, by field, as a ValidationError; tutors must
+    hold a current tutor role in the programme.
+    """
+    title = " ".join(title.split())
+    errors: dict[str, str] = {}
+    if not title:
+        errors["title"] = _("Give the course run a title.")
+    elif CourseRun.objects.filter(programme=programme, title__iexact=title).exists():
+        errors["title"] = _("The programme already has a course run with this title.")
+    if ends_on < starts_on:
+        errors["ends_on"] = _("The course run cannot end before it starts.")
+    allowed = set(programs_selectors.programme_tutors(programme).values_list("pk", flat=True))
+    if any(tutor.pk not in allowed for tutor in tutors):
+        errors["tutors"] = _("Only the programme's tutors can tutor its course runs.")
+    if errors:
+        raise ValidationError(errors)
+    run = CourseRun.objects.create(
+        programme=programme, course=course, title=title, starts_on=starts_on, ends_on=ends_on
+    )
+    run.tutors.set(tutors)
+    ModuleTarget.objects.bulk_create(module_targets_spread(run))
+    return run
 
 
 # --- Study time and completion ----------------------------------------------

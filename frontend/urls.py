@@ -63,6 +63,11 @@ urlpatterns = [
     path("manage/", manage.programme_list, name="manage_programmes"),
     path("manage/programmes/<id:programme_id>/", manage.programme_detail, name="manage_programme"),
     path(
+        "manage/programmes/<id:programme_id>/runs/new/",
+        manage.course_run_create,
+        name="manage_course_run_create",
+    ),
+    path(
         "manage/programmes/<id:programme_id>/enrol/",
         manage.programme_enrol,
         name="manage_programme_enrol",

@@ -40,6 +40,19 @@ def programmes_managed_by(user: User) -> QuerySet[Programme]:
     ).distinct()
 
 
+def programme_tutors(programme: Programme) -> QuerySet[User]:
+    """People with a current tutor role in the programme, by name."""
+    return (
+        User.objects.filter(
+            memberships__programme=programme,
+            memberships__role=Role.TUTOR,
+            memberships__ended_on__isnull=True,
+        )
+        .distinct()
+        .order_by("full_name", "pk")
+    )
+
+
 def programme_get_for_manager(user: User, programme_id: int) -> Programme | None:
     """The programme if the person manages it (or is an administrator), else None."""
     return programmes_managed_by(user).filter(pk=programme_id).first()

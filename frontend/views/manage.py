@@ -119,6 +119,68 @@ def programme_create(request):
     )
 
 
+class CourseRunForm(forms.Form):
+    course = forms.ModelChoiceField(label=gettext_lazy("Course"), queryset=None, empty_label=None)
+    title = forms.CharField(
+        label=gettext_lazy("Title of the course run"),
+        help_text=gettext_lazy("As the officials will see it, for example: Cohort 2027."),
+        max_length=200,
+    )
+    starts_on = forms.DateField(label=gettext_lazy("Starts on"), widget=_DATE)
+    ends_on = forms.DateField(label=gettext_lazy("Ends on"), widget=_DATE)
+    tutors = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Tutors"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=gettext_lazy(
+            "The programme's tutors; an administrator gives people the tutor role."
+        ),
+    )
+
+    def __init__(self, *args, programme: Programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["course"].queryset = courses_selectors.courses_to_run()
+        self.fields["tutors"].queryset = selectors.programme_tutors(programme)
+        self.fields["tutors"].label_from_instance = lambda user: f"{user.full_name} · {user.email}"
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def course_run_create(request, programme_id: int):
+    """A new run of a course for the programme, with its tutors and module target dates."""
+    programme = _managed_programme(request, programme_id)
+    form = CourseRunForm(request.POST or None, programme=programme)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                run = courses_services.course_run_create(
+                    programme=programme,
+                    course=data["course"],
+                    title=data["title"],
+                    starts_on=data["starts_on"],
+                    ends_on=data["ends_on"],
+                    tutors=list(data["tutors"]),
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "The course run %(title)s is created: enrol the teams of the "
+                        "municipalities when they are ready."
+                    )
+                    % {"title": run.title},
+                )
+                return redirect("manage_programme", programme_id=programme.pk)
+        status = 400
+    context = {"nav": "manage", "programme": programme, "form": form}
+    return render(request, "frontend/manage/course_run_form.html", context, status=status)
+
+
 @login_required
 def programme_detail(request, programme_id: int, *, enrol_form=None):
     programme = _managed_programme(request, programme_id)

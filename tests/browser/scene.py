@@ -403,6 +403,7 @@ def main_pages(scene: Scene) -> dict[str, list[MainPage]]:
         "manager": [
             page("programmes", "manage_programmes"),
             page("programme", "manage_programme", programme.pk),
+            page("new course run", "manage_course_run_create", programme.pk),
             page("municipality", "manage_municipality", zipaquira.pk),
             page("import municipalities", "manage_import", programme.pk),
             page("import: a checked file", "manage_import_job", scene.import_job.pk),

@@ -3,9 +3,9 @@
 One continuous story on the programme's real course (`coursepacks/gem-100`, 100
 hours, as `seed_demo` imports it):
 
-1. the programme manager creates the programme, checks and imports a spreadsheet
-   of 50 selected and 25 reserve municipalities with their teams, and enrols the
-   teams in a course run;
+1. the programme manager creates the programme and its course run (with the
+   programme's tutor), checks and imports a spreadsheet of 50 selected and 25
+   reserve municipalities with their teams, and enrols the teams in the run;
 2. an official activates the account from the e-mailed link, sees the outline
    with each module's hours, studies a page and marks it done, passes the first
    module's quiz, submits the team's final project, and watches the progress bar
@@ -25,7 +25,7 @@ visible name. A full-page screenshot of every step goes to
 `artifacts/journeys/<test>/` (JOURNEY_SCREENSHOTS_DIR): CI keeps them.
 
 What is not clicked, and why:
-- no page creates a course run or assigns its tutor: an administrator does it in
+- no page gives someone the programme's tutor role: an administrator does it in
   the Django admin; here, through the models;
 - an official spends about 100 hours on the course. The test clicks through a
   page, a quiz and the project; the rest of the official's study goes through
@@ -165,22 +165,27 @@ def scene(settings, tmp_path, server):
     return {"course": course, "manager": manager, "tutor": tutor}
 
 
-def administrator_adds_the_run(scene, programme: Programme) -> CourseRun:
-    """No page creates a course run or makes someone a programme's tutor: an
-    administrator does both in the Django admin. Here, through the models."""
-    today = timezone.localdate()
+def administrator_makes_the_tutor(scene, programme: Programme) -> None:
+    """No page gives someone a programme's tutor role: an administrator does it in the
+    Django admin. Here, through the models."""
     MembershipFactory(user=scene["tutor"], municipality=None, programme=programme, role=Role.TUTOR)
-    run = CourseRun(
-        course=scene["course"],
-        programme=programme,
-        title=RUN_TITLE,
-        starts_on=today - datetime.timedelta(days=90),
-        ends_on=today + datetime.timedelta(days=120),
-    )
-    run.full_clean()
-    run.save()
-    run.tutors.add(scene["tutor"])
-    return run
+
+
+def manager_creates_the_run(page, shots, scene) -> None:
+    """From the programme's page: the course, its dates and the programme's tutor."""
+    today = timezone.localdate()
+    tutor = scene["tutor"]
+    page.get_by_role("link", name="Nueva cohorte").click()
+    expect(page.get_by_role("heading", name="Nueva cohorte")).to_be_visible()
+    page.get_by_label("Curso").select_option(label=str(scene["course"]))
+    page.get_by_label("Título de la cohorte").fill(RUN_TITLE)
+    page.get_by_label("Comienza el").fill((today - datetime.timedelta(days=90)).isoformat())
+    page.get_by_label("Termina el").fill((today + datetime.timedelta(days=120)).isoformat())
+    page.get_by_label(f"{tutor.full_name} · {tutor.email}").check()
+    shots(page, "manager-creates-the-course-run")
+    page.get_by_role("button", name="Crear la cohorte").click()
+    expect(page.get_by_text(f"La cohorte {RUN_TITLE} está creada")).to_be_visible()
+    expect(page.get_by_role("listitem").filter(has_text=RUN_TITLE)).to_be_visible()
 
 
 def _report_figure(page, label: str):
@@ -299,10 +304,14 @@ def colleagues_catch_up(run: CourseRun, official: User) -> list[User]:
 def test_the_programme_journey_from_the_spreadsheet_to_h2(server, person, scene, shots, settings):
     # 1. The manager creates the programme, imports the CSV and enrols the teams.
     manager = person()
-    programme = manager_creates_the_programme(manager, scene, shots)
+    manager_creates_the_programme(manager, scene, shots)
     with server.quiet():
         programme = Programme.objects.get(name=PROGRAMME.name)
-        run = administrator_adds_the_run(scene, programme)
+        administrator_makes_the_tutor(scene, programme)
+    manager.reload()
+    manager_creates_the_run(manager, shots, scene)
+    with server.quiet():
+        run = CourseRun.objects.get(title=RUN_TITLE)
     manager_imports_the_spreadsheet(
         manager, shots, upload_name="municipios-y-equipos.csv", data=programme_csv()
     )

@@ -57,6 +57,7 @@ from certification import codes, cose, keys
 from certification.claims import CertificateClaims
 from certification.models import Certificate
 from certification.services import STATUS_LIST_SIZE
+from courses import services as courses_services
 from courses.models import (
     Activity,
     ActivityKind,
@@ -67,7 +68,6 @@ from courses.models import (
     DailyStudyTime,
     Enrolment,
     LedgerEntry,
-    Module,
     ModuleTarget,
 )
 from lms.demo.municipalities import DEPARTMENT_CODES
@@ -344,17 +344,7 @@ class Generator:
             starts_on=starts_on + datetime.timedelta(days=30),
             ends_on=self.today + datetime.timedelta(days=150),
         )
-        modules = list(Module.objects.filter(course=course, archived_at__isnull=True))
-        span = (run.ends_on - run.starts_on).days
-        ModuleTarget.objects.bulk_create(
-            ModuleTarget(
-                course_run=run,
-                module=module,
-                target_on=run.starts_on
-                + datetime.timedelta(days=round(span * index / len(modules))),
-            )
-            for index, module in enumerate(modules, start=1)
-        )
+        ModuleTarget.objects.bulk_create(courses_services.module_targets_spread(run))
         self.tz = zoneinfo.ZoneInfo(programme.time_zone)
         return programme, run
 
