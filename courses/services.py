@@ -800,10 +800,18 @@ def _activity_id_named_by(statement: dict, course_run_id: int) -> int | None:
         candidates += [item.get("id") for item in listed if isinstance(item, dict)]
     for candidate in candidates:
         if isinstance(candidate, str) and candidate.startswith(prefix):
-            number = candidate[len(prefix) :].split("/", 1)[0].split("?", 1)[0]
-            # ASCII digits only: str.isdigit() also takes "²", which int() refuses.
-            if number.isascii() and number.isdigit():
-                return int(number)
+            number = _object_number(candidate[len(prefix) :].split("/", 1)[0].split("?", 1)[0])
+            if number is not None:
+                return number
+    return None
+
+
+def _object_number(text: str) -> int | None:
+    """An object's number written in a statement, else None: ASCII digits only
+    (str.isdigit() also takes "²", which int() refuses), and at most 18 of them, as
+    in the site's addresses (a longer one is beyond what the database holds)."""
+    if text.isascii() and text.isdigit() and len(text) <= 18:
+        return int(text)
     return None
 
 
@@ -888,9 +896,9 @@ def _learner_named_by(statement: object, number: int, course_run: CourseRun) -> 
     people = Enrolment.objects.filter(course_run=course_run, status=Enrolment.Status.ACTIVE)
     learner = None
     name = account.get("name")
-    if account.get("homePage") == settings.SITE_URL and isinstance(name, str) and name.isascii():
-        if name.isdigit():
-            learner = people.filter(user_id=int(name)).first()
+    if account.get("homePage") == settings.SITE_URL and isinstance(name, str):
+        if (user_id := _object_number(name)) is not None:
+            learner = people.filter(user_id=user_id).first()
     elif mbox.lower().startswith("mailto:"):
         learner = people.filter(user__email__iexact=mbox[len("mailto:") :]).first()
     if learner is None:

@@ -226,6 +226,24 @@ def test_a_programme_system_reports_statements_about_its_learners(world, fixture
 
 
 @pytest.mark.fixtures
+def test_numbers_beyond_any_id_name_no_learner_and_no_activity(world, fixtures_dir):
+    side = world.a
+    activity = H5PActivityFactory(module=side.run.course.modules.first(), position=9)
+    client = client_with_token(token_for(side.manager, "write"))
+    url = reverse("api:xapi_statements", args=[side.run.pk])
+    huge = "9" * 30
+    by_account = _h5p_statement(fixtures_dir, activity_iri(side.run.pk, activity.pk))
+    by_account["actor"] = {"account": {"homePage": settings.SITE_URL, "name": huge}}
+    elsewhere = _h5p_statement(fixtures_dir, f"{activity_iri(side.run.pk, 1)[:-2]}{huge}/")
+    elsewhere["actor"] = {"mbox": f"mailto:{side.enrolments[1].user.email}"}
+    for statement, says in ((by_account, "participante"), (elsewhere, "actividad")):
+        response = client.post(url, {"statements": statement}, format="json")
+        assert response.status_code == 400, response.content
+        assert says in response.json()["detail"]
+    assert not ActivityResult.objects.exists()
+
+
+@pytest.mark.fixtures
 def test_xapi_statements_are_all_or_nothing(world, fixtures_dir):
     side = world.a
     activity = H5PActivityFactory(module=side.run.course.modules.first(), position=9)
